@@ -1,0 +1,20 @@
+// Bundles src/main.ts into one CommonJS file: one file to load keeps cold start close to bare Node.js
+// (an ESM bundle of `yaml` fails at run time with "Dynamic require of process").
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['src/main.ts'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  outfile: 'dist/controller-network-policy.cjs',
+  define: { __VERSION__: JSON.stringify(version) },
+  logLevel: 'warning',
+});

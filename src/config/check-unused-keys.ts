@@ -1,0 +1,39 @@
+import { isRecord } from '../krm/kube-object.js';
+import { UNUSED_CHART_KEYS } from './chart-keys.js';
+import { closestKey } from './closest-key.js';
+import { schemaAt, stepOf } from './schema-walk.js';
+import { valuesSchema } from './values-schema.js';
+import type { ConfigProblem } from './format-issue.js';
+
+export interface UnusedKeys {
+  /** Chart keys accepted and ignored: reported once, as information. */
+  unused: string[];
+  /** Keys close to one the function uses: almost certainly typos. */
+  errors: ConfigProblem[];
+  /** Keys neither used nor known from the chart. */
+  warnings: ConfigProblem[];
+}
+
+/**
+ * The loosely typed sections (the values' top level, `webhook`, `gate`, `mcp`) accept the chart's other
+ * keys; this sorts what they hold into ignored chart keys, typos of used keys, and unknown keys.
+ */
+export function checkUnusedKeys(values: Record<string, unknown>): UnusedKeys {
+  const found: UnusedKeys = { unused: [], errors: [], warnings: [] };
+  for (const [section, chartKeys] of Object.entries(UNUSED_CHART_KEYS)) {
+    const node = section === '' ? values : values[section];
+    if (!isRecord(node)) continue;
+    const schema = schemaAt(valuesSchema, section === '' ? [] : [section]);
+    const step = schema ? stepOf(schema) : undefined;
+    const used = step?.kind === 'object' ? step.keys : [];
+    for (const key of Object.keys(node)) {
+      if (used.includes(key)) continue;
+      const path = section === '' ? key : `${section}.${key}`;
+      const typo = closestKey(key, used);
+      if (typo && !chartKeys.includes(key)) found.errors.push({ path, message: `unknown key "${key}" (did you mean "${typo}"?)` });
+      else if (chartKeys.includes(key)) found.unused.push(path);
+      else found.warnings.push({ path, message: `unknown key "${key}" is ignored (neither a value this function uses nor a key of the stageset-controller chart)` });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,100 @@
+import { isRecord, refOf, type ObjectRef } from '../krm/kube-object.js';
+import { errorResult, infoResult, warningResult, type Result } from '../krm/result.js';
+import { parseSelectorString, type LabelSelector } from '../workloads/label-selector.js';
+import { checkUnusedKeys } from './check-unused-keys.js';
+import { valuesFromConfigMap } from './configmap-values.js';
+import { formatIssue, type ConfigProblem } from './format-issue.js';
+import { checkEngineKnobs } from './check-engine-knobs.js';
+import { valuesSchema, type LabelSelectorValue, type Values } from './values-schema.js';
+
+export const CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
+export const CONFIG_KIND = 'ControllerNetworkPolicy';
+
+/** The values with selectors resolved to objects, and the functionConfig results should point at. */
+export interface Config {
+  values: Values;
+  selector: LabelSelector;
+  pods?: { name: string; namespace: string; selector: LabelSelector };
+  ref?: ObjectRef;
+}
+
+export type ConfigOutcome = { config: Config; results: Result[] } | { config?: undefined; results: Result[] };
+
+/**
+ * functionConfig → values. Accepts the typed kind (chart values at the top level), a ConfigMap with
+ * dotted keys and/or a `values` document, or nothing (kpt's empty `function-input` placeholder).
+ */
+export function loadConfig(functionConfig: unknown): ConfigOutcome {
+  const source = rawValues(functionConfig);
+  if ('error' in source) return { results: [errorResult(source.error, source.ref ? { resourceRef: source.ref } : {})] };
+  const { raw, ref } = source;
+  const at = (p: ConfigProblem) => ({ ...(ref ? { resourceRef: ref } : {}), field: { path: p.path, ...(p.currentValue !== undefined ? { currentValue: p.currentValue } : {}) } });
+
+  const results: Result[] = source.problems.map((p) => errorResult(`${p.path}: ${p.message}`, at(p)));
+  const unknown = checkUnusedKeys(raw);
+  results.push(...unknown.errors.map((p) => errorResult(`${p.path}: ${p.message}`, at(p))));
+  results.push(...unknown.warnings.map((p) => warningResult(`${p.path}: ${p.message}`, at(p))));
+  if (unknown.unused.length > 0) {
+    results.push(infoResult(`chart values not used by this function (accepted and ignored): ${unknown.unused.join(', ')}`, ref ? { resourceRef: ref } : {}));
+  }
+
+  const parsed = valuesSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) for (const p of formatIssue(issue)) results.push(errorResult(`${p.path}: ${p.message}`, at(p)));
+    return { results };
+  }
+  const values = parsed.data;
+  for (const p of checkEngineKnobs(values)) results.push(p.severity === 'error' ? errorResult(`${p.path}: ${p.message}`, at(p)) : warningResult(`${p.path}: ${p.message}`, at(p)));
+
+  const selector = resolveSelector(values.target.selector, 'target.selector', results, at);
+  const pods = values.target.pods;
+  const podSelector = pods ? resolveSelector(pods.selector, 'target.pods.selector', results, at) : undefined;
+  if (results.some((r) => r.severity === 'error') || !selector || (pods && !podSelector)) return { results };
+  const config: Config = { values, selector, ...(ref ? { ref } : {}) };
+  if (pods && podSelector) config.pods = { name: pods.name, namespace: pods.namespace, selector: podSelector };
+  return { config, results };
+}
+
+type RawSource =
+  | { raw: Record<string, unknown>; ref?: ObjectRef; problems: ConfigProblem[] }
+  | { error: string; ref?: ObjectRef };
+
+function rawValues(functionConfig: unknown): RawSource {
+  if (functionConfig === undefined || functionConfig === null) return { raw: {}, problems: [] };
+  if (!isRecord(functionConfig)) return { error: 'functionConfig must be an object' };
+  const { apiVersion, kind } = functionConfig;
+  const metadata = isRecord(functionConfig.metadata) ? functionConfig.metadata : {};
+  const ref =
+    typeof apiVersion === 'string' && typeof kind === 'string' && typeof metadata.name === 'string'
+      ? refOf({ apiVersion, kind, metadata: { name: metadata.name, ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}) } })
+      : undefined;
+  if (apiVersion === 'v1' && kind === 'ConfigMap') {
+    const data = functionConfig.data ?? {};
+    if (!isRecord(data)) return { error: 'functionConfig ConfigMap data must be a map of strings', ...(ref ? { ref } : {}) };
+    const { values, problems } = valuesFromConfigMap(data);
+    return { raw: values, problems, ...(ref ? { ref } : {}) };
+  }
+  if (apiVersion === CONFIG_API_VERSION && kind === CONFIG_KIND) {
+    const { apiVersion: _a, kind: _k, metadata: _m, ...raw } = functionConfig;
+    return { raw, problems: [], ...(ref ? { ref } : {}) };
+  }
+  return {
+    error: `functionConfig ${String(apiVersion)}/${String(kind)} is not supported: expected ${CONFIG_API_VERSION} ${CONFIG_KIND} (the chart's values at the top level) or a v1 ConfigMap (dotted keys and/or a "values" document)`,
+    ...(ref ? { ref } : {}),
+  };
+}
+
+function resolveSelector(
+  value: LabelSelectorValue,
+  path: string,
+  results: Result[],
+  at: (p: ConfigProblem) => Omit<Result, 'message' | 'severity'>,
+): LabelSelector | undefined {
+  if (typeof value !== 'string') return value as LabelSelector;
+  const selector = parseSelectorString(value);
+  if (typeof selector === 'string') {
+    results.push(errorResult(`${path}: ${selector}`, at({ path, message: selector })));
+    return undefined;
+  }
+  return selector;
+}

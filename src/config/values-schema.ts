@@ -1,0 +1,146 @@
+import * as z from 'zod/mini';
+
+/**
+ * The function's values: the StageSet chart's `networkPolicy`, `ports`, `webhook`, `gate` and `mcp`
+ * keys (defaults from the chart's values.yaml) plus the function-only `target`. This schema is the
+ * single source of truth: types, defaults, messages, the JSON schema and the docs' table derive from it.
+ */
+
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T =>
+  schema.check(z.describe(description)) as T;
+
+const port = (fallback: number, description: string) =>
+  described(z._default(z.int().check(z.gte(1), z.lte(65535)), fallback), description);
+
+const flag = (fallback: boolean, description: string) => described(z._default(z.boolean(), fallback), description);
+
+/** Verbatim rules or peers of one dialect; their shape is checked against that dialect's API at render time. */
+const verbatimList = (description: string) =>
+  described(z._default(z.array(z.record(z.string(), z.unknown())), []), description);
+
+const section = <T extends z.ZodMiniObject>(schema: T, description: string) =>
+  described(z.prefault(schema, {} as z.input<T>), description);
+
+const labelSelectorObject = z.strictObject({
+  matchLabels: z.optional(z.record(z.string(), z.string())),
+  matchExpressions: z.optional(
+    z.array(
+      z.strictObject({
+        key: z.string(),
+        operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+        values: z.optional(z.array(z.string())),
+      }),
+    ),
+  ),
+});
+
+/** A Kubernetes label selector, or its kubectl string form (`app=x,tier in (a,b),!legacy`). */
+export const labelSelector = z.union([z.string(), labelSelectorObject]);
+
+export const ENGINES = ['kubernetes', 'cilium', 'calico', 'clusterNetworkPolicy'] as const;
+
+const portFrom = (port: string, extra = '') =>
+  section(
+    z.strictObject({
+      from: verbatimList(`NetworkPolicy peers allowed to reach the ${port} port; empty = open.${extra} kubernetes engine only.`),
+    }),
+    `Sources of the ${port} port.`,
+  );
+
+const engineRules = (api: string) => ({
+  ingress: verbatimList(`Extra spec.ingress rules appended verbatim (${api} schema, validated).`),
+  egress: verbatimList(`Extra spec.egress rules appended verbatim (${api} schema, validated); rendered only when egress.enabled.`),
+});
+
+const cilium = engineRules('CiliumNetworkPolicy');
+const calico = engineRules('Calico v3 NetworkPolicy');
+const cnp = engineRules('ClusterNetworkPolicy v1alpha2');
+
+export const networkPolicySchema = z.strictObject({
+  enabled: flag(false, 'Render anything at all. false: nothing is rendered and previously generated objects are removed.'),
+  engine: described(z._default(z.enum(ENGINES), 'kubernetes'), 'Policy dialect to render: explicit, never detected.'),
+  defaultDeny: section(
+    z.strictObject({
+      enabled: flag(false, 'Also render the namespace-wide default-deny (only when the controller owns its namespace).'),
+      order: described(
+        z._default(z.number(), 2000),
+        'Calico order / ClusterNetworkPolicy priority of the deny-all; must rank after the allowlist. Under clusterNetworkPolicy the chart default 2000 (out of range) means 1000.',
+      ),
+    }),
+    'Namespace-wide default-deny.',
+  ),
+  webhook: portFrom('webhook', ' The kube-apiserver is not a pod: keep it open.'),
+  metrics: portFrom('metrics'),
+  gate: portFrom('gate'),
+  mcp: portFrom('mcp'),
+  cilium: section(z.strictObject(cilium), 'cilium engine passthrough.'),
+  calico: section(z.strictObject(calico), 'calico engine passthrough.'),
+  clusterNetworkPolicy: section(
+    z.strictObject({
+      priority: described(
+        z._default(z.int(), 1000),
+        'Priority of the allowlist (0..1000, lower wins); must be lower than the deny-all. With default-deny on, the chart default 1000 means 900.',
+      ),
+      ingress: cnp.ingress,
+      egress: cnp.egress,
+    }),
+    'clusterNetworkPolicy engine passthrough and priority.',
+  ),
+  additionalIngress: verbatimList('Extra NetworkPolicy ingress rules appended verbatim. kubernetes engine only.'),
+  egress: section(
+    z.strictObject({
+      enabled: flag(false, 'Render egress (adds Egress to the policy types: everything not allowed is denied).'),
+      dns: flag(true, 'Allow UDP+TCP 53 to the DNS namespace.'),
+      dnsNamespace: described(
+        z._default(z.string().check(z.regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a namespace name (DNS-1123 label)')), 'kube-system'),
+        'Namespace of the cluster DNS, matched by kubernetes.io/metadata.name.',
+      ),
+      to: verbatimList('Extra NetworkPolicy egress rules appended verbatim (the kube-apiserver goes here). kubernetes engine only.'),
+    }),
+    'Opt-in egress.',
+  ),
+});
+
+export const targetSchema = z.strictObject({
+  selector: described(
+    z._default(labelSelector, { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } }),
+    "Label selector matched against the pod-template labels of the items' workloads.",
+  ),
+  namespace: described(z.optional(z.string()), 'Only protect workloads in this namespace; also the namespace of workloads that have none.'),
+  pods: described(
+    z.optional(
+      z.strictObject({
+        name: z._default(z.string(), 'stageset-controller'),
+        namespace: z.string(),
+        selector: labelSelector,
+      }),
+    ),
+    'Explicit pods to protect when the items hold no workload (kustomize generators:); replaces discovery.',
+  ),
+});
+
+const enabledSection = (fallback: boolean, what: string) =>
+  section(z.looseObject({ enabled: flag(fallback, `Whether the ${what} port's ingress rule renders.`) }), `The chart's ${what} settings.`);
+
+export const valuesSchema = z.looseObject({
+  ports: section(
+    z.strictObject({
+      metrics: port(8080, 'controller-runtime Prometheus metrics'),
+      health: port(8081, '/healthz and /readyz probes; always open'),
+      gate: port(8082, 'read-only Flagger stage-gate endpoint'),
+      mcp: port(8084, 'MCP server'),
+      webhook: port(9443, 'validating admission webhook'),
+    }),
+    'Container ports of the controller.',
+  ),
+  webhook: enabledSection(true, 'webhook'),
+  gate: enabledSection(true, 'gate'),
+  mcp: enabledSection(false, 'mcp'),
+  networkPolicy: section(networkPolicySchema, 'The network policies to render.'),
+  target: section(targetSchema, 'Which workloads to protect (function-only, not a chart value).'),
+});
+
+export type Values = z.output<typeof valuesSchema>;
+export type ValuesInput = z.input<typeof valuesSchema>;
+export type LabelSelectorValue = z.output<typeof labelSelector>;
+export type Engine = (typeof ENGINES)[number];

@@ -1,0 +1,83 @@
+import type { Values } from '../config/values-schema.js';
+import { isRecord, type KubeObject } from '../krm/kube-object.js';
+import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
+import type { Dialect, Finding, Origin, Rendered } from './dialect.js';
+import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';
+
+const API_VERSION = 'networking.k8s.io/v1';
+const KIND = 'NetworkPolicy';
+
+/** `networking.k8s.io/v1 NetworkPolicy`: additive allows, so precedence never matters. */
+export const kubernetes: Dialect = {
+  engine: 'kubernetes',
+  apiVersion: API_VERSION,
+  kind: KIND,
+  clusterScoped: false,
+  precedence: () => ({ precedence: {}, problems: [], notes: [] }),
+  renderAllowlist,
+  renderDefaultDeny,
+  lint,
+};
+
+function renderAllowlist(plan: AllowlistPlan, values: Values): Rendered {
+  const np = values.networkPolicy;
+  const origins: Origin[] = [];
+  // Numeric ports: a named port silently matches nothing when the workload names it differently.
+  const ingress: Record<string, unknown>[] = plan.ingress.map((rule, i) => {
+    if (rule.from.length > 0) origins.push({ objectPath: `spec.ingress[${i}].from`, valuesPath: `networkPolicy.${rule.name}.from` });
+    return { ...(rule.from.length > 0 ? { from: rule.from } : {}), ports: [{ protocol: 'TCP', port: rule.port }] };
+  });
+  np.additionalIngress.forEach((_rule, i) => origins.push({ objectPath: `spec.ingress[${ingress.length + i}]`, valuesPath: `networkPolicy.additionalIngress[${i}]` }));
+  ingress.push(...np.additionalIngress);
+
+  const spec: Record<string, unknown> = {
+    podSelector: plan.podSelector,
+    policyTypes: plan.egress ? ['Ingress', 'Egress'] : ['Ingress'],
+    ingress,
+  };
+  if (plan.egress) {
+    const egress: Record<string, unknown>[] = [];
+    if (plan.egress.dnsNamespace) {
+      egress.push({
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': plan.egress.dnsNamespace } } }],
+        ports: [
+          { protocol: 'UDP', port: DNS_PORT },
+          { protocol: 'TCP', port: DNS_PORT },
+        ],
+      });
+    }
+    np.egress.to.forEach((_rule, i) => origins.push({ objectPath: `spec.egress[${egress.length + i}]`, valuesPath: `networkPolicy.egress.to[${i}]` }));
+    egress.push(...np.egress.to);
+    if (egress.length > 0) spec.egress = egress;
+  }
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins };
+}
+
+function renderDefaultDeny(plan: DefaultDenyPlan): Rendered {
+  return {
+    object: {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: { name: plan.name, namespace: plan.namespace },
+      spec: { podSelector: {}, policyTypes: plan.egress ? ['Ingress', 'Egress'] : ['Ingress'] },
+    },
+    origins: [],
+  };
+}
+
+function lint(allowlist: KubeObject): Finding[] {
+  const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
+  if (!Array.isArray(spec.policyTypes) || !spec.policyTypes.includes('Egress')) return [];
+  const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
+  // The apiserver is never a pod: only a rule open to every destination or one with an ipBlock can reach it.
+  const candidates = rules.filter((rule) => !Array.isArray(rule.to) || rule.to.length === 0 || rule.to.some((peer) => isRecord(peer) && isRecord(peer.ipBlock)));
+  const ports = candidates.map((rule) => reachesApiserverPorts(Array.isArray(rule.ports) ? rule.ports : []));
+  const reached = new Set(ports.flat());
+  if (reached.size === 0) {
+    return [{ path: 'networkPolicy.egress.to', message: `egress is enabled but no rule allows the kube-apiserver: add an ipBlock rule for its endpoint addresses on TCP ${APISERVER_PORTS.join('/')} (kubectl get endpointslice kubernetes -n default), or the controller is cut off from the cluster` }];
+  }
+  if (!reached.has(6443)) {
+    return [{ path: 'networkPolicy.egress.to', message: 'the kube-apiserver rule allows TCP 443 only: NetworkPolicy matches after DNAT, and the endpoints listen on 6443 on kubeadm, k3s, kubespray and OpenShift; add port 6443 unless your provider serves the endpoints on 443' }];
+  }
+  return [];
+}

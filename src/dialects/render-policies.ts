@@ -1,0 +1,23 @@
+import type { ConfigProblem } from '../config/format-issue.js';
+import type { Values } from '../config/values-schema.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../constants.js';
+import type { PolicyPlan } from '../policy/model.js';
+import type { Dialect, Rendered } from './dialect.js';
+
+export interface RenderOutcome {
+  rendered: Rendered[];
+  problems: ConfigProblem[];
+  notes: string[];
+}
+
+/** Plans → objects of one dialect, each stamped with the ownership label. */
+export function renderPolicies(plans: readonly PolicyPlan[], dialect: Dialect, values: Values): RenderOutcome {
+  const { precedence, problems, notes } = dialect.precedence(values);
+  if (problems.length > 0) return { rendered: [], problems, notes };
+  const rendered = plans.map((plan) => {
+    const out = plan.type === 'allowlist' ? dialect.renderAllowlist(plan, values, precedence) : dialect.renderDefaultDeny(plan, values, precedence);
+    out.object.metadata = { ...out.object.metadata, labels: { ...out.object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } };
+    return out;
+  });
+  return { rendered, problems: [], notes };
+}

@@ -1,0 +1,96 @@
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { errorResult, warningResult, type Result } from './result.js';
+import { splitFast } from './split-fast.js';
+import { splitParsed } from './split-parsed.js';
+import type { ResourceListText } from './resource-list-text.js';
+
+export const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
+
+export interface ResourceListInput {
+  text: ResourceListText;
+  apiVersion: string;
+  functionConfig: unknown;
+  /** Results of earlier functions in a pipeline: kept, and ours appended. */
+  results: unknown[];
+  /** Problems with the list itself that do not stop the function (an unknown apiVersion). */
+  notes: Result[];
+}
+
+export type ReadOutcome = { ok: true; input: ResourceListInput } | { ok: false; results: Result[] };
+
+const MAX_ALIASES = 100;
+
+/**
+ * Reads stdin's text into regions and item slices. The line scanner handles what kpt and kustomize
+ * send; anything else goes through a full parse, which also yields the error messages.
+ */
+export function readResourceList(raw: string, options: { forceParse?: boolean } = {}): ReadOutcome {
+  if (raw.includes('\u0000') || raw.includes('\uFFFD')) {
+    return fail('input is not UTF-8 YAML text: expected a ResourceList on stdin');
+  }
+  let text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (text.trim() === '') return fail('input is empty: expected a ResourceList on stdin');
+  if (!text.endsWith('\n')) text += '\n';
+
+  const fast = options.forceParse ? undefined : splitFast(text);
+  if (fast) {
+    const header = parseDocument(fast.regions.filter((r) => r.key !== 'items').map((r) => r.text).join(''));
+    if (header.errors.length === 0 && isMap(header.contents)) return describe(fast, header);
+  }
+  return readParsed(text);
+}
+
+function readParsed(text: string): ReadOutcome {
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const nonEmpty = list.filter((d) => d.contents !== null || d.errors.length > 0);
+  if (nonEmpty.length !== 1) {
+    return fail(
+      nonEmpty.length === 0
+        ? 'input holds no YAML document: expected a ResourceList on stdin'
+        : `input holds ${nonEmpty.length} YAML documents: expected exactly one ResourceList`,
+    );
+  }
+  const doc = nonEmpty[0]!;
+  const problem = doc.errors[0];
+  if (problem) return fail(`input is not valid YAML: ${problem.message.split('\n')[0]}`);
+  if (!isMap(doc.contents)) return fail('input is not a ResourceList: expected a YAML mapping with kind: ResourceList');
+  const items = doc.contents.get('items', true);
+  if (items !== undefined && items !== null && !isSeq(items) && !(isScalar(items) && items.value === null)) return fail('ResourceList items must be a list');
+  try {
+    return describe(splitParsed(text, doc), doc);
+  } catch (cause) {
+    return fail(`input cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+function describe(text: ResourceListText, header: Document): ReadOutcome {
+  const get = (key: string): unknown => {
+    const node = (header.contents as { get(k: string, keep: true): unknown }).get(key, true);
+    return node && typeof node === 'object' && 'toJS' in node
+      ? (node as { toJS(doc: Document, o: object): unknown }).toJS(header, { maxAliasCount: MAX_ALIASES })
+      : node;
+  };
+  let kind: unknown, apiVersion: unknown, functionConfig: unknown, results: unknown;
+  try {
+    [kind, apiVersion, functionConfig, results] = ['kind', 'apiVersion', 'functionConfig', 'results'].map(get);
+  } catch (cause) {
+    return fail(`input cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  if (kind !== 'ResourceList') {
+    return fail(`input is not a ResourceList: kind is ${JSON.stringify(kind ?? null)}, expected ResourceList`);
+  }
+  const notes: Result[] = [];
+  const version = typeof apiVersion === 'string' ? apiVersion : 'config.kubernetes.io/v1';
+  if (!RESOURCE_LIST_VERSIONS.includes(version)) {
+    notes.push(warningResult(`unexpected ResourceList apiVersion ${JSON.stringify(apiVersion)}; expected one of ${RESOURCE_LIST_VERSIONS.join(', ')}`));
+  }
+  return {
+    ok: true,
+    input: { text, apiVersion: version, functionConfig, results: Array.isArray(results) ? results : [], notes },
+  };
+}
+
+function fail(message: string): ReadOutcome {
+  return { ok: false, results: [errorResult(message)] };
+}

@@ -1,0 +1,25 @@
+/**
+ * The ResourceList as text regions. Everything the function does not own is kept as the exact source
+ * bytes: each top-level key's region, and each item's slice of the `items` sequence.
+ */
+export interface ResourceListText {
+  /** Top-level regions in source order; `key` is undefined for leading comments and markers. */
+  regions: Region[];
+  /** Slices of the `items` sequence, each from the start of its `-` line, ending in a newline. */
+  items: string[];
+  /** Column of the items' `-` indicator (0 for kubectl/kyaml style, 2 for yaml's default). */
+  seqIndent: number;
+  /** How the list was read: `fast` line scan, `parsed` full parse with source slices, `rebuilt` re-serialized. */
+  mode: 'fast' | 'parsed' | 'rebuilt';
+}
+
+export interface Region {
+  key: string | undefined;
+  /** The region's source text. For `items`, only the `items:` line and comments before the first item. */
+  text: string;
+}
+
+/** Index of the first character of the line holding `offset`. */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}

@@ -1,0 +1,77 @@
+import { deepEqual } from './deep-equal.js';
+import { ensureParsed, type Entry } from './entry.js';
+import { identityOf, refOf, type KubeObject } from './kube-object.js';
+import { STRINGIFY_OPTIONS } from './stringify-block.js';
+import { syncNode } from './sync-node.js';
+import { indentEntry, toEntry } from './write-resource-list.js';
+
+export interface UpsertOutcome {
+  items: string[];
+  added: KubeObject[];
+  updated: KubeObject[];
+  removed: KubeObject[];
+  /** Wanted objects whose identity an item not owned by us already has: never overwritten. */
+  clashes: KubeObject[];
+  /** Owned items found twice: the later copies are dropped. */
+  duplicates: KubeObject[];
+}
+
+/**
+ * Puts the wanted objects into the list by group/kind/namespace/name. Owned items are updated in
+ * place (same position, annotations, comments) or kept byte-for-byte when already right; owned items
+ * no longer wanted are removed; everything else is copied as it came; new objects are appended.
+ */
+export function upsertItems(entries: readonly Entry[], wanted: readonly KubeObject[], owns: (object: KubeObject) => boolean, seqIndent: number): UpsertOutcome {
+  const outcome: UpsertOutcome = { items: [], added: [], updated: [], removed: [], clashes: [], duplicates: [] };
+  const byId = new Map(wanted.map((object) => [identityOf(refOf(object)), object]));
+  const placed = new Set<string>();
+  for (const entry of entries) {
+    const existing = entry.parsed?.object;
+    if (!existing) {
+      outcome.items.push(entry.text);
+      continue;
+    }
+    const id = identityOf(refOf(existing));
+    const desired = byId.get(id);
+    if (!owns(existing)) {
+      if (desired && !outcome.clashes.includes(desired)) outcome.clashes.push(desired);
+      outcome.items.push(entry.text);
+    } else if (!desired) {
+      outcome.removed.push(existing);
+    } else if (placed.has(id)) {
+      outcome.duplicates.push(existing);
+    } else {
+      placed.add(id);
+      const merged = mergeOwned(existing, desired);
+      if (deepEqual(merged, existing)) {
+        outcome.items.push(entry.text);
+      } else {
+        const { doc } = ensureParsed(entry, seqIndent);
+        doc.contents = syncNode(doc, doc.contents, merged) as typeof doc.contents;
+        outcome.items.push(indentEntry(doc.toString(STRINGIFY_OPTIONS), seqIndent));
+        outcome.updated.push(desired);
+      }
+    }
+  }
+  for (const [id, object] of byId) {
+    if (placed.has(id) || outcome.clashes.includes(object)) continue;
+    outcome.items.push(toEntry(object, seqIndent));
+    outcome.added.push(object);
+  }
+  return outcome;
+}
+
+/** The existing object with our fields taken from the desired one; annotations and other labels stay. */
+function mergeOwned(existing: KubeObject, desired: KubeObject): KubeObject {
+  const { namespace: _drop, ...existingMeta } = existing.metadata;
+  const metadata = { ...existingMeta, name: desired.metadata.name };
+  if (desired.metadata.namespace) Object.assign(metadata, { namespace: desired.metadata.namespace });
+  if (desired.metadata.labels) metadata.labels = { ...existing.metadata.labels, ...desired.metadata.labels };
+  // keep key order of the existing metadata where keys exist
+  const ordered = Object.fromEntries(Object.keys({ ...existing.metadata, ...metadata }).filter((k) => k in metadata).map((k) => [k, metadata[k as keyof typeof metadata]]));
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = desired;
+  const merged: KubeObject = { ...existing, apiVersion: desired.apiVersion, kind: desired.kind, metadata: ordered as KubeObject['metadata'] };
+  for (const key of Object.keys(existing)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(key) && !(key in rest)) delete merged[key];
+  Object.assign(merged, rest);
+  return merged;
+}

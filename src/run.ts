@@ -1,0 +1,122 @@
+import { loadConfig, type Config } from './config/load-config.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
+import { DIALECTS, allDialects } from './dialects/index.js';
+import { renderPolicies } from './dialects/render-policies.js';
+import { ensureParsed, indexEntries, type Entry } from './krm/entry.js';
+import { describeRef, groupOf, refOf, type KubeObject } from './krm/kube-object.js';
+import { readResourceList, type ResourceListInput } from './krm/read-resource-list.js';
+import { errorResult, exitCodeOf, formatResult, infoResult, type Result } from './krm/result.js';
+import { upsertItems } from './krm/upsert-items.js';
+import { resultsForOutput, writeResourceList } from './krm/write-resource-list.js';
+import { planPolicies } from './policy/plan-policies.js';
+import { checkPolicies } from './policy/check-policies.js';
+import { discoverTargets } from './workloads/discover-targets.js';
+import { isWorkloadKind } from './workloads/workload-kinds.js';
+import { mayMatch } from './workloads/discover-workloads.js';
+import { validateRendered } from './validate/validate-rendered.js';
+
+export interface RunOptions {
+  /** Parse every item instead of only those that can matter (the property tests compare both). */
+  parseEverything?: boolean;
+}
+
+export interface RunOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/**
+ * The whole function: read → config → discover workloads → plan → render → validate → upsert → write.
+ * User mistakes become results (and exit code 1) with the input items unchanged on stdout.
+ */
+export function run(stdin: string, options: RunOptions = {}): RunOutput {
+  const read = readResourceList(stdin, { forceParse: options.parseEverything ?? false });
+  if (!read.ok) return finish(undefined, [], read.results);
+  const { input } = read;
+  const results: Result[] = [...input.notes];
+  const unchanged = () => finish(input, input.text.items, results);
+
+  const loaded = loadConfig(input.functionConfig);
+  results.push(...loaded.results);
+  if (!loaded.config) return unchanged();
+  const { config } = loaded;
+  const { values } = config;
+  const dialect = DIALECTS[values.networkPolicy.engine];
+  if (!dialect) {
+    results.push(errorResult(`networkPolicy.engine ${values.networkPolicy.engine} is not supported by this version`, { field: { path: 'networkPolicy.engine' } }));
+    return unchanged();
+  }
+
+  const entries = indexEntries(input.text);
+  for (const entry of entries) {
+    if (!options.parseEverything && !mayMatter(entry, config)) continue;
+    const parsed = ensureParsed(entry, input.text.seqIndent);
+    if (parsed.error) results.push(errorResult(`items[${entry.index}] is not valid YAML: ${parsed.error}`, { field: { path: `items[${entry.index}]` } }));
+    else if (!parsed.object) results.push(errorResult(`items[${entry.index}] is not a KRM object: apiVersion, kind and metadata.name are required`, { field: { path: `items[${entry.index}]` } }));
+  }
+  if (exitCodeOf(results) !== 0) return unchanged();
+
+  const targets = values.networkPolicy.enabled ? discoverTargets(entries, config, input.functionConfig) : { workloads: [], results: [] };
+  results.push(...targets.results);
+  if (exitCodeOf(results) !== 0) return unchanged();
+
+  const plans = planPolicies(values, targets.workloads);
+  const rendered = renderPolicies(plans, dialect, values);
+  const at = config.ref ? { resourceRef: config.ref } : {};
+  for (const p of rendered.problems) results.push(errorResult(`${p.path}: ${p.message}`, { ...at, field: { path: p.path } }));
+  for (const note of rendered.notes) results.push(infoResult(note, at));
+  results.push(...validateRendered(rendered.rendered));
+  results.push(...checkPolicies(plans, rendered.rendered, targets.workloads, entries, dialect, config));
+  if (exitCodeOf(results) !== 0) return unchanged();
+
+  const upsert = upsertItems(entries, rendered.rendered.map((r) => r.object), ownedByUs, input.text.seqIndent);
+  for (const clash of upsert.clashes) {
+    results.push(
+      errorResult(`${describeRef(refOf(clash))} already exists and is not managed by this function (no ${MANAGED_BY_LABEL}: ${MANAGED_BY_VALUE} label): it is never overwritten; rename or remove it`, {
+        resourceRef: refOf(clash),
+      }),
+    );
+  }
+  if (exitCodeOf(results) !== 0) return unchanged();
+  results.push(summary(values.networkPolicy.enabled, upsert, rendered.rendered.length));
+  return finish(input, upsert.items, results);
+}
+
+/** Whether an item can matter: a possible workload of the controller, or an object of a policy kind. */
+function mayMatter(entry: Entry, config: Config): boolean {
+  const { header } = entry;
+  if (header.uncertain || POLICY_KINDS.has(header.kind ?? '')) return true;
+  if (!config.values.networkPolicy.enabled || config.pods) return false;
+  return isWorkloadKind(header.kind) && mayMatch(entry.text, config.selector);
+}
+
+const POLICY_KINDS = new Set(allDialects().map((d) => d.kind));
+
+/** Ours: a policy kind of any dialect (so switching engines removes the old ones) with our label. */
+function ownedByUs(object: KubeObject): boolean {
+  return (
+    object.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE &&
+    allDialects().some((d) => d.kind === object.kind && groupOf(d.apiVersion) === groupOf(object.apiVersion))
+  );
+}
+
+function summary(enabled: boolean, upsert: ReturnType<typeof upsertItems>, count: number): Result {
+  const changes = [
+    upsert.added.length && `${upsert.added.length} added`,
+    upsert.updated.length && `${upsert.updated.length} updated`,
+    upsert.removed.length && `${upsert.removed.length} removed`,
+    upsert.duplicates.length && `${upsert.duplicates.length} duplicate${upsert.duplicates.length > 1 ? 's' : ''} dropped`,
+  ].filter(Boolean);
+  const what = enabled ? `${count} network polic${count === 1 ? 'y' : 'ies'} rendered` : 'networkPolicy.enabled is false: nothing rendered';
+  return infoResult(`${what}${changes.length ? ` (${changes.join(', ')})` : ', no change'}`);
+}
+
+const EMPTY_LIST = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n';
+
+function finish(input: ResourceListInput | undefined, items: readonly string[], results: readonly Result[]): RunOutput {
+  const all = [...(input?.results ?? []), ...resultsForOutput(results)];
+  const stdout = input ? writeResourceList(input.text, items, all) : `${EMPTY_LIST}${all.length ? writeResourceList({ regions: [], items: [], seqIndent: 0, mode: 'fast' }, [], all).replace('items: []\n', '') : ''}`;
+  const stderr = results.map((r) => `${formatResult(r)}\n`).join('');
+  return { stdout, stderr, exitCode: exitCodeOf(results) };
+}

@@ -1,0 +1,22 @@
+import { FUNCTION_NAME } from './constants.js';
+
+export function usage(): string {
+  return `${FUNCTION_NAME}: a KRM function that renders the StageSet controller's network policies.
+
+Reads a ResourceList on stdin (functionConfig: fn.kpt.dev/v1alpha1 ControllerNetworkPolicy holding the
+chart's values, or a v1 ConfigMap with dotted keys), adds or updates one allowlist per controller
+workload (and an optional namespace default-deny), and writes the ResourceList to stdout.
+
+Usage:
+  ${FUNCTION_NAME} < resource-list.yaml
+  kpt fn eval DIR --exec ${FUNCTION_NAME} -- networkPolicy.enabled=true networkPolicy.engine=cilium
+  kustomize build --enable-alpha-plugins --enable-exec DIR
+
+Options:
+  --help      this text
+  --version   the version
+  --schema    the functionConfig's JSON schema
+
+Exit codes: 0 success, 1 an error result (see stderr and results), 2 wrong usage or an internal error.
+`;
+}

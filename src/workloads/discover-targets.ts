@@ -1,0 +1,42 @@
+import type { Config } from '../config/load-config.js';
+import type { Entry } from '../krm/entry.js';
+import { describeRef, isRecord, type KubeObject } from '../krm/kube-object.js';
+import { errorResult, type Result } from '../krm/result.js';
+import { discoverWorkloads, describeSelector } from './discover-workloads.js';
+import { listWorkloadEntries } from './list-workload-entries.js';
+import type { Workload } from './workload.js';
+
+const SHOWN = 20;
+
+/**
+ * The workloads to protect: the explicit `target.pods`, or the workloads discovered in the items.
+ * Nothing matched is an error that lists what was seen, since a silent no-op leaves ports open.
+ */
+export function discoverTargets(entries: readonly Entry[], config: Config, functionConfig: unknown): { workloads: Workload[]; results: Result[] } {
+  const at = config.ref ? { resourceRef: config.ref } : {};
+  if (config.pods) {
+    const { name, namespace, selector } = config.pods;
+    return { workloads: [{ ref: { apiVersion: 'v1', kind: 'Pod', name, namespace }, namespace, podSelector: selector }], results: [] };
+  }
+  const objects = entries.map((e) => e.parsed?.object).filter((o): o is KubeObject => o !== undefined && !isSameObject(o, functionConfig));
+  const found = discoverWorkloads(objects, config.selector, config.values.target.namespace);
+  const results = found.problems.map((p) => errorResult(p.message, { resourceRef: p.ref }));
+  if (found.workloads.length === 0 && results.length === 0) {
+    const seen = listWorkloadEntries(entries).map(describeRef);
+    const list = seen.length === 0 ? 'the items hold no workload' : `workloads seen: ${seen.slice(0, SHOWN).join(', ')}${seen.length > SHOWN ? `, and ${seen.length - SHOWN} more` : ''}`;
+    const scope = config.values.target.namespace ? ` in namespace ${config.values.target.namespace}` : '';
+    results.push(
+      errorResult(
+        `networkPolicy.enabled is true but no workload's pod template matches target.selector ${describeSelector(config.selector)}${scope}; ${list}. Fix target.selector, or set target.pods when the list holds no workload (kustomize generators:)`,
+        { ...at, field: { path: 'target.selector' } },
+      ),
+    );
+  }
+  return { workloads: found.workloads, results };
+}
+
+function isSameObject(object: KubeObject, functionConfig: unknown): boolean {
+  if (!isRecord(functionConfig) || !isRecord(functionConfig.metadata)) return false;
+  return object.apiVersion === functionConfig.apiVersion && object.kind === functionConfig.kind && object.metadata.name === functionConfig.metadata.name;
+}
+

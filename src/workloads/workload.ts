@@ -1,0 +1,12 @@
+import type { ObjectRef } from '../krm/kube-object.js';
+import type { LabelSelector } from './label-selector.js';
+
+/** A workload whose pods get an allowlist. */
+export interface Workload {
+  ref: ObjectRef;
+  namespace: string;
+  /** Selects exactly this workload's pods: its `spec.selector`, or its pod labels when it has none. */
+  podSelector: LabelSelector;
+  /** Container ports declared in the pod template (undefined for an explicit `target.pods`). */
+  containerPorts?: number[];
+}

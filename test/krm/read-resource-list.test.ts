@@ -1,0 +1,143 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readResourceList } from '../../src/krm/read-resource-list';
+import { splitFast } from '../../src/krm/split-fast';
+import { writeResourceList } from '../../src/krm/write-resource-list';
+import { SHARED } from '../support/paths';
+import { source } from '../support/source';
+
+const observedDir = join(SHARED, 'reference', 'krm-data', 'observed');
+const observed = readdirSync(observedDir).filter((f) => f.endsWith('.yaml')).map((f) => [f, readFileSync(join(observedDir, f), 'utf8')] as const);
+
+function roundTrip(text: string, forceParse = false) {
+  const read = readResourceList(text, { forceParse });
+  if (!read.ok) throw new Error(read.results[0]!.message);
+  return { read: read.input, out: writeResourceList(read.input.text, read.input.text.items, read.input.results) };
+}
+
+describe('readResourceList', () => {
+  test.each(observed)('%s: the line scanner handles what the orchestrator really sent', (_name, text) => {
+    expect(splitFast(text)).toBeDefined();
+  });
+
+  test.each(observed)('%s: unchanged items come out byte-for-byte, on both paths', (_name, text) => {
+    expect(roundTrip(text).out).toBe(text);
+    expect(roundTrip(text, true).out).toBe(text);
+  });
+
+  test.each(observed)('%s: both paths cut the same slices', (_name, text) => {
+    const fast = roundTrip(text).read.text;
+    const parsed = roundTrip(text, true).read.text;
+    expect(parsed.items).toEqual(fast.items);
+    expect(parsed.regions).toEqual(fast.regions);
+    expect(parsed.seqIndent).toBe(fast.seqIndent);
+  });
+
+  test('indented sequences, comments between items and a functionConfig before items', () => {
+    const text = source`
+      # leading comment
+      apiVersion: config.kubernetes.io/v1beta1
+      kind: ResourceList
+      functionConfig:
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: function-input}
+      items:
+        # before the first
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: a
+          data:
+            script: |
+              - not an item
+              items:
+        # between
+        -   apiVersion: v1
+            kind: Secret
+            metadata:
+              name: "b"
+    `;
+    const { read, out } = roundTrip(text);
+    expect(read.text.mode).toBe('fast');
+    expect(read.text.seqIndent).toBe(2);
+    expect(read.text.items).toHaveLength(2);
+    expect(read.apiVersion).toBe('config.kubernetes.io/v1beta1');
+    expect(out).toBe(text);
+    expect(roundTrip(text, true).read.text.items).toEqual(read.text.items);
+  });
+
+  test('items: [] and a missing items key both mean no items', () => {
+    expect(roundTrip('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n').read.text.items).toEqual([]);
+    const missing = roundTrip('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n');
+    expect(missing.out).toBe('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n');
+  });
+
+  test('CRLF line ends and a byte-order mark are normalized', () => {
+    const text = '\uFEFFapiVersion: config.kubernetes.io/v1\r\nkind: ResourceList\r\nitems:\r\n- apiVersion: v1\r\n  kind: ConfigMap\r\n  metadata:\r\n    name: a\r\n';
+    const { read, out } = roundTrip(text);
+    expect(read.text.items).toEqual(['- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n']);
+    expect(out).toBe('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n');
+  });
+
+  test('a flow-style or JSON list is rebuilt in block style', () => {
+    const json = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { on: 'yes' } }] });
+    const { read, out } = roundTrip(json);
+    expect(read.text.mode).toBe('rebuilt');
+    expect(out).toBe(source`
+      apiVersion: config.kubernetes.io/v1
+      kind: ResourceList
+      items:
+      - apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: a
+        data:
+          "on": "yes"
+    `);
+  });
+
+  test('aliases across items are resolved, not left dangling', () => {
+    const text = source`
+      apiVersion: config.kubernetes.io/v1
+      kind: ResourceList
+      items:
+      - apiVersion: v1
+        kind: ConfigMap
+        metadata: &meta
+          name: a
+      - apiVersion: v1
+        kind: Secret
+        metadata: *meta
+    `;
+    const { read } = roundTrip(text);
+    expect(read.text.mode).toBe('rebuilt');
+    expect(read.text.items[1]).toContain('name: a');
+  });
+
+  test.each([
+    ['empty input', '', 'input is empty'],
+    ['only whitespace', '  \n\n', 'input is empty'],
+    ['binary junk', '\u0000\u0001\u0002PNG', 'not UTF-8 YAML text'],
+    ['malformed YAML', 'apiVersion: v1\nkind: ResourceList\nfunctionConfig: {a: 1\nitems: []\n', 'not valid YAML'],
+    ['a scalar', 'hello\n', 'not a ResourceList'],
+    ['another kind', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', 'kind is "ConfigMap"'],
+    ['two documents', 'kind: ResourceList\nitems: []\n---\nkind: ResourceList\nitems: []\n', '2 YAML documents'],
+    ['items not a list', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {a: 1}\n', 'items must be a list'],
+    ['an alias bomb', `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nfunctionConfig:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nitems: []\n`, 'alias'],
+  ])('%s is an error result, not an exception', (_name, text, message) => {
+    const read = readResourceList(text);
+    expect(read.ok).toBe(false);
+    if (!read.ok) {
+      expect(read.results).toHaveLength(1);
+      expect(read.results[0]!.severity).toBe('error');
+      expect(read.results[0]!.message).toContain(message);
+    }
+  });
+
+  test('an unknown ResourceList apiVersion is echoed with a warning', () => {
+    const read = readResourceList('apiVersion: example.com/v9\nkind: ResourceList\nitems: []\n');
+    expect(read.ok && read.input.apiVersion).toBe('example.com/v9');
+    expect(read.ok && read.input.notes[0]?.severity).toBe('warning');
+  });
+});
