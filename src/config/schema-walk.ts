@@ -61,6 +61,11 @@ export function childOf(schema: Schema, key: string): Schema | undefined {
   const def = defOf(schema);
   if (def.type === 'object') return def.shape?.[key] ?? (def.catchall && defOf(def.catchall).type !== 'never' ? def.catchall : undefined);
   if (def.type === 'record') return def.valueType;
+  // a value that may be a string or an object (a label selector) is walked through its object form
+  if (def.type === 'union') for (const option of def.options ?? []) {
+    const child = childOf(option, key);
+    if (child) return child;
+  }
   return undefined;
 }
 

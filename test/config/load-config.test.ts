@@ -1,0 +1,113 @@
+import { loadConfig } from '../../src/config/load-config';
+
+const typed = (values: Record<string, unknown>) => ({ apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'ControllerNetworkPolicy', metadata: { name: 'np' }, ...values });
+const configMap = (data: Record<string, unknown>, name = 'np') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
+
+function errors(functionConfig: unknown): string[] {
+  return loadConfig(functionConfig).results.filter((r) => r.severity === 'error').map((r) => r.message);
+}
+
+describe('loadConfig', () => {
+  test('no functionConfig, and the kpt placeholder, mean the chart defaults', () => {
+    for (const fc of [undefined, null, configMap({}, 'function-input'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' } }]) {
+      const { config, results } = loadConfig(fc);
+      expect(results).toEqual([]);
+      expect(config?.values.networkPolicy.enabled).toBe(false);
+      expect(config?.values.ports).toEqual({ metrics: 8080, health: 8081, gate: 8082, mcp: 8084, webhook: 9443 });
+      expect(config?.values.networkPolicy.defaultDeny.order).toBe(2000);
+      expect(config?.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } });
+    }
+  });
+
+  test('the typed kind carries the chart values at its top level', () => {
+    const { config } = loadConfig(typed({ networkPolicy: { enabled: true, engine: 'cilium' }, gate: { enabled: false } }));
+    expect(config?.values.networkPolicy.engine).toBe('cilium');
+    expect(config?.values.gate.enabled).toBe(false);
+    expect(config?.ref).toEqual({ apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'ControllerNetworkPolicy', name: 'np' });
+  });
+
+  test('ConfigMap dotted keys are coerced by the schema; label keys keep their dots', () => {
+    const { config, results } = loadConfig(
+      configMap({
+        'networkPolicy.enabled': 'true',
+        'networkPolicy.defaultDeny.order': '1500',
+        'ports.webhook': '10250',
+        'networkPolicy.egress.dnsNamespace': 'true',
+        'target.selector.matchLabels.app.kubernetes.io/instance': 'prod',
+        'networkPolicy.metrics.from': '[{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]',
+      }),
+    );
+    expect(results.filter((r) => r.severity === 'error')).toEqual([]);
+    expect(config?.values.networkPolicy.enabled).toBe(true);
+    expect(config?.values.networkPolicy.defaultDeny.order).toBe(1500);
+    expect(config?.values.ports.webhook).toBe(10250);
+    expect(config?.values.networkPolicy.egress.dnsNamespace).toBe('true');
+    // a selector given replaces the default one (no deep merge of defaults)
+    expect(config?.selector).toEqual({ matchLabels: { 'app.kubernetes.io/instance': 'prod' } });
+    expect(config?.values.networkPolicy.metrics.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
+  });
+
+  test('a ConfigMap values document, overridden by dotted keys', () => {
+    const { config } = loadConfig(configMap({ values: 'networkPolicy:\n  enabled: true\n  engine: calico\n', 'networkPolicy.engine': 'cilium' }));
+    expect(config?.values.networkPolicy.enabled).toBe(true);
+    expect(config?.values.networkPolicy.engine).toBe('cilium');
+  });
+
+  test('a selector string in kubectl syntax', () => {
+    const { config } = loadConfig(typed({ target: { selector: 'app=a,tier in (x, y),!legacy,env!=dev,has' } }));
+    expect(config?.selector).toEqual({
+      matchLabels: { app: 'a' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['x', 'y'] },
+        { key: 'legacy', operator: 'DoesNotExist' },
+        { key: 'env', operator: 'NotIn', values: ['dev'] },
+        { key: 'has', operator: 'Exists' },
+      ],
+    });
+  });
+
+  test.each([
+    ['a typo inside networkPolicy names the nearest key', typed({ networkPolicy: { metrics: { form: [] } } }), 'networkPolicy.metrics.form: unknown key "form" (did you mean "from"?)'],
+    ['a typo inside ports', typed({ ports: { webhok: 9443 } }), 'ports.webhok: unknown key "webhok" (did you mean "webhook"?)'],
+    ['a typo of a used top-level key', typed({ networkPolicyy: { enabled: true } }), 'networkPolicyy: unknown key "networkPolicyy" (did you mean "networkPolicy"?)'],
+    ['a typo of enabled in a chart section', typed({ gate: { enabeld: false } }), 'gate.enabeld: unknown key "enabeld" (did you mean "enabled"?)'],
+    ['a port out of range', typed({ ports: { webhook: 70000 } }), 'ports.webhook: must be at most 65535'],
+    ['a port that is not an integer', typed({ ports: { metrics: 80.5 } }), 'ports.metrics: must be an integer'],
+    ['a wrong type', typed({ networkPolicy: { enabled: 'yes' } }), 'networkPolicy.enabled: must be a boolean, not string "yes"'],
+    ['an unknown engine', typed({ networkPolicy: { engine: 'calcio' } }), 'networkPolicy.engine: must be one of "kubernetes", "cilium", "calico", "clusterNetworkPolicy", not "calcio"'],
+    ['an invalid DNS namespace', typed({ networkPolicy: { egress: { dnsNamespace: 'Kube_System' } } }), 'networkPolicy.egress.dnsNamespace: must be a namespace name (DNS-1123 label)'],
+    ['a list where an object belongs', typed({ networkPolicy: { egress: [] } }), 'networkPolicy.egress: must be an object, not a list'],
+    ['a bad selector string', typed({ target: { selector: 'app=(x' } }), 'target.selector: cannot parse selector requirement'],
+    ['a ConfigMap value that is not a boolean', configMap({ 'networkPolicy.enabled': 'yes' }), 'networkPolicy.enabled: must be a boolean, not string "yes"'],
+    ['an unsupported kind', { apiVersion: 'example.com/v1', kind: 'Other', metadata: { name: 'x' } }, 'functionConfig example.com/v1/Other is not supported: expected fn.kpt.dev/v1alpha1 ControllerNetworkPolicy'],
+    ['k8s-dialect knobs under another engine', typed({ networkPolicy: { engine: 'cilium', metrics: { from: [{ podSelector: {} }] } } }), 'networkPolicy.metrics.from: applies to the kubernetes engine only; with engine cilium use networkPolicy.cilium.ingress instead'],
+    ['egress.to under another engine', typed({ networkPolicy: { engine: 'calico', egress: { enabled: true, to: [{}] } } }), 'networkPolicy.egress.to: applies to the kubernetes engine only; with engine calico use networkPolicy.calico.egress instead'],
+  ])('%s', (_title, fc, message) => {
+    expect(errors(fc).join('\n')).toContain(message);
+  });
+
+  test('every problem is reported at once, each with its field path and the functionConfig', () => {
+    const { config, results } = loadConfig(typed({ ports: { webhook: 0 }, networkPolicy: { enabled: 'x', metrics: { form: [] } } }));
+    expect(config).toBeUndefined();
+    expect(results.map((r) => r.field?.path).sort()).toEqual(['networkPolicy.enabled', 'networkPolicy.metrics.form', 'ports.webhook']);
+    expect(results.every((r) => r.resourceRef?.kind === 'ControllerNetworkPolicy')).toBe(true);
+  });
+
+  test('chart keys the function does not use get one info result', () => {
+    const { config, results } = loadConfig(typed({ image: { tag: 'x' }, controller: {}, webhook: { certMode: 'self-signed', enabled: true }, networkPolicy: {} }));
+    expect(config).toBeDefined();
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ severity: 'info', message: expect.stringContaining('image, controller, webhook.certMode') });
+  });
+
+  test('an unknown key far from any known one is a warning', () => {
+    const { config, results } = loadConfig(typed({ somethingElse: 1 }));
+    expect(config).toBeDefined();
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('somethingElse') })]);
+  });
+
+  test('another engine\'s passthrough list is a warning, not silently used', () => {
+    const { results } = loadConfig(typed({ networkPolicy: { engine: 'kubernetes', cilium: { ingress: [{}] } } }));
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', message: 'networkPolicy.cilium.ingress: is ignored: engine is kubernetes, not cilium' })]);
+  });
+});

@@ -1,0 +1,100 @@
+import { source } from './source';
+
+/** The controller's Deployment as the chart renders it (names, labels, ports), with kpt's annotations. */
+export function controllerDeployment(namespace = 'stageset-system', name = 'stageset-controller', extraPorts = ''): string {
+  return source`
+    - # the StageSet controller
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: ${name}
+        namespace: ${namespace}
+        labels:
+          app.kubernetes.io/name: stageset-controller
+          app.kubernetes.io/component: controller
+          app.kubernetes.io/instance: ${name}
+          app.kubernetes.io/part-of: stageset-controller
+          app.kubernetes.io/managed-by: Helm
+        annotations:
+          config.kubernetes.io/index: '0'
+          config.kubernetes.io/path: '${namespace}/controller.yaml'
+          internal.config.kubernetes.io/index: '0'
+          internal.config.kubernetes.io/path: '${namespace}/controller.yaml'
+      spec:
+        replicas: 1 # one is enough
+        selector:
+          matchLabels:
+            app.kubernetes.io/name: stageset-controller
+            app.kubernetes.io/component: controller
+            app.kubernetes.io/instance: ${name}
+            app.kubernetes.io/part-of: stageset-controller
+        template:
+          metadata:
+            labels:
+              app.kubernetes.io/name: stageset-controller
+              app.kubernetes.io/component: controller
+              app.kubernetes.io/instance: ${name}
+              app.kubernetes.io/part-of: stageset-controller
+          spec:
+            containers:
+            - name: manager
+              image: "ghcr.io/metio/stageset-controller:v1.0.0"
+              ports:
+              - {name: metrics, containerPort: 8080}
+              - {name: health, containerPort: 8081}
+              - {name: gate, containerPort: 8082}
+              - {name: webhook, containerPort: 9443}${extraPorts}
+  `;
+}
+
+/** A neighbour workload that the controller's selector does not match. */
+export function otherDeployment(namespace: string, name: string): string {
+  return source`
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: ${name}
+        namespace: ${namespace}
+      spec:
+        selector:
+          matchLabels: {app: ${name}}
+        template:
+          metadata:
+            labels: {app: ${name}}
+          spec:
+            containers:
+            - name: app
+              image: nginx:1.27
+  `;
+}
+
+export function service(namespace: string, name: string): string {
+  return source`
+    - apiVersion: v1
+      kind: Service
+      metadata:
+        name: ${name}
+        namespace: ${namespace}
+        annotations:
+          note: "yes" # a YAML 1.1 boolean, quoted
+      spec:
+        ports:
+        - port: 443
+          targetPort: 9443
+  `;
+}
+
+/** The typed functionConfig, with chart values given as YAML lines under the top level. */
+export function typedConfig(values: string): string {
+  const body = values.trim() === '' ? '' : `\n${values.replace(/\n$/, '').split('\n').map((l) => `  ${l}`).join('\n')}`;
+  return `functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: ControllerNetworkPolicy\n  metadata:\n    name: network-policy${body}\n`;
+}
+
+export function configMapConfig(data: Record<string, string>): string {
+  const lines = Object.entries(data).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`);
+  return `functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: function-input\n  data:${lines.length ? `\n${lines.join('\n')}` : ' {}'}\n`;
+}
+
+export function resourceList(items: readonly string[], functionConfig = ''): string {
+  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:${items.length ? `\n${items.join('')}` : ' []\n'}${functionConfig}`;
+}
