@@ -64,7 +64,7 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   const plans = planPolicies(values, targets.workloads);
   const rendered = renderPolicies(plans, dialect, values);
   const at = config.ref ? { resourceRef: config.ref } : {};
-  for (const p of rendered.problems) results.push(errorResult(`${p.path}: ${p.message}`, { ...at, field: { path: p.path } }));
+  for (const p of rendered.problems) results.push(errorResult(p.message, { ...at, field: { path: p.path } }));
   for (const note of rendered.notes) results.push(infoResult(note, at));
   results.push(...validateRendered(rendered.rendered));
   results.push(...checkPolicies(plans, rendered.rendered, targets.workloads, entries, dialect, config));

@@ -5,6 +5,7 @@ import { checkUnusedKeys } from './check-unused-keys.js';
 import { valuesFromConfigMap } from './configmap-values.js';
 import { formatIssue, type ConfigProblem } from './format-issue.js';
 import { checkEngineKnobs } from './check-engine-knobs.js';
+import { dropNulls } from './drop-nulls.js';
 import { valuesSchema, type LabelSelectorValue, type Values } from './values-schema.js';
 
 export const CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
@@ -27,24 +28,25 @@ export type ConfigOutcome = { config: Config; results: Result[] } | { config?: u
 export function loadConfig(functionConfig: unknown): ConfigOutcome {
   const source = rawValues(functionConfig);
   if ('error' in source) return { results: [errorResult(source.error, source.ref ? { resourceRef: source.ref } : {})] };
-  const { raw, ref } = source;
+  const { ref } = source;
+  const raw = dropNulls(source.raw);
   const at = (p: ConfigProblem) => ({ ...(ref ? { resourceRef: ref } : {}), field: { path: p.path, ...(p.currentValue !== undefined ? { currentValue: p.currentValue } : {}) } });
 
-  const results: Result[] = source.problems.map((p) => errorResult(`${p.path}: ${p.message}`, at(p)));
+  const results: Result[] = source.problems.map((p) => errorResult(p.message, at(p)));
   const unknown = checkUnusedKeys(raw);
-  results.push(...unknown.errors.map((p) => errorResult(`${p.path}: ${p.message}`, at(p))));
-  results.push(...unknown.warnings.map((p) => warningResult(`${p.path}: ${p.message}`, at(p))));
+  results.push(...unknown.errors.map((p) => errorResult(p.message, at(p))));
+  results.push(...unknown.warnings.map((p) => warningResult(p.message, at(p))));
   if (unknown.unused.length > 0) {
     results.push(infoResult(`chart values not used by this function (accepted and ignored): ${unknown.unused.join(', ')}`, ref ? { resourceRef: ref } : {}));
   }
 
   const parsed = valuesSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) for (const p of formatIssue(issue)) results.push(errorResult(`${p.path}: ${p.message}`, at(p)));
+    for (const issue of parsed.error.issues) for (const p of formatIssue(issue)) results.push(errorResult(p.message, at(p)));
     return { results };
   }
   const values = parsed.data;
-  for (const p of checkEngineKnobs(values)) results.push(p.severity === 'error' ? errorResult(`${p.path}: ${p.message}`, at(p)) : warningResult(`${p.path}: ${p.message}`, at(p)));
+  for (const p of checkEngineKnobs(values)) results.push(p.severity === 'error' ? errorResult(p.message, at(p)) : warningResult(p.message, at(p)));
 
   const selector = resolveSelector(values.target.selector, 'target.selector', results, at);
   const pods = values.target.pods;
@@ -93,7 +95,7 @@ function resolveSelector(
   if (typeof value !== 'string') return value as LabelSelector;
   const selector = parseSelectorString(value);
   if (typeof selector === 'string') {
-    results.push(errorResult(`${path}: ${selector}`, at({ path, message: selector })));
+    results.push(errorResult(selector, at({ path, message: selector })));
     return undefined;
   }
   return selector;

@@ -53,7 +53,7 @@ function readParsed(text: string): ReadOutcome {
   }
   const doc = nonEmpty[0]!;
   const problem = doc.errors[0];
-  if (problem) return fail(`input is not valid YAML: ${problem.message.split('\n')[0]}`);
+  if (problem) return fail(`input is not valid YAML: ${problem.message.split('\n')[0]!.replace(/:$/, '')}`);
   if (!isMap(doc.contents)) return fail('input is not a ResourceList: expected a YAML mapping with kind: ResourceList');
   const items = doc.contents.get('items', true);
   if (items !== undefined && items !== null && !isSeq(items) && !(isScalar(items) && items.value === null)) return fail('ResourceList items must be a list');

@@ -15,4 +15,5 @@ export const STRINGIFY_OPTIONS = {
   minContentWidth: 0,
   compat: 'yaml-1.1',
   aliasDuplicateObjects: false,
+  flowCollectionPadding: false,
 } as const;

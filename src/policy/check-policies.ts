@@ -20,7 +20,7 @@ export function checkPolicies(plans: readonly PolicyPlan[], rendered: readonly R
     for (const finding of dialect.lint(r.object, config.values)) {
       if (seen.has(finding.message)) continue;
       seen.add(finding.message);
-      results.push(warningResult(`${finding.path}: ${finding.message}`, { ...at, field: { path: finding.path } }));
+      results.push(warningResult(finding.message, { ...at, field: { path: finding.path } }));
     }
   });
 

@@ -12,13 +12,8 @@ export function validateRendered(rendered: readonly Rendered[]): Result[] {
   for (const { object, origins } of rendered) {
     for (const violation of validateObject(object)) {
       const origin = origins.find((o) => violation.path === o.objectPath || violation.path.startsWith(`${o.objectPath}.`) || violation.path.startsWith(`${o.objectPath}[`));
-      const where = origin ? `${origin.valuesPath}${violation.path.slice(origin.objectPath.length)}` : violation.path;
-      results.push(
-        errorResult(`${where}: ${violation.message} (rendered into ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} at ${violation.path})`, {
-          resourceRef: refOf(object),
-          field: { path: violation.path },
-        }),
-      );
+      const written = origin ? ` (written at ${origin.valuesPath}${violation.path.slice(origin.objectPath.length)})` : '';
+      results.push(errorResult(`${violation.message}${written}`, { resourceRef: refOf(object), field: { path: violation.path } }));
     }
   }
   return results;

@@ -4,7 +4,7 @@ const typed = (values: Record<string, unknown>) => ({ apiVersion: 'fn.kpt.dev/v1
 const configMap = (data: Record<string, unknown>, name = 'np') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
 
 function errors(functionConfig: unknown): string[] {
-  return loadConfig(functionConfig).results.filter((r) => r.severity === 'error').map((r) => r.message);
+  return loadConfig(functionConfig).results.filter((r) => r.severity === 'error').map((r) => `${r.field?.path}: ${r.message}`);
 }
 
 describe('loadConfig', () => {
@@ -79,7 +79,7 @@ describe('loadConfig', () => {
     ['a list where an object belongs', typed({ networkPolicy: { egress: [] } }), 'networkPolicy.egress: must be an object, not a list'],
     ['a bad selector string', typed({ target: { selector: 'app=(x' } }), 'target.selector: cannot parse selector requirement'],
     ['a ConfigMap value that is not a boolean', configMap({ 'networkPolicy.enabled': 'yes' }), 'networkPolicy.enabled: must be a boolean, not string "yes"'],
-    ['an unsupported kind', { apiVersion: 'example.com/v1', kind: 'Other', metadata: { name: 'x' } }, 'functionConfig example.com/v1/Other is not supported: expected fn.kpt.dev/v1alpha1 ControllerNetworkPolicy'],
+    ['an unsupported kind', { apiVersion: 'example.com/v1', kind: 'Other', metadata: { name: 'x' } }, 'undefined: functionConfig example.com/v1/Other is not supported: expected fn.kpt.dev/v1alpha1 ControllerNetworkPolicy'],
     ['k8s-dialect knobs under another engine', typed({ networkPolicy: { engine: 'cilium', metrics: { from: [{ podSelector: {} }] } } }), 'networkPolicy.metrics.from: applies to the kubernetes engine only; with engine cilium use networkPolicy.cilium.ingress instead'],
     ['egress.to under another engine', typed({ networkPolicy: { engine: 'calico', egress: { enabled: true, to: [{}] } } }), 'networkPolicy.egress.to: applies to the kubernetes engine only; with engine calico use networkPolicy.calico.egress instead'],
   ])('%s', (_title, fc, message) => {
@@ -108,6 +108,6 @@ describe('loadConfig', () => {
 
   test('another engine\'s passthrough list is a warning, not silently used', () => {
     const { results } = loadConfig(typed({ networkPolicy: { engine: 'kubernetes', cilium: { ingress: [{}] } } }));
-    expect(results).toEqual([expect.objectContaining({ severity: 'warning', message: 'networkPolicy.cilium.ingress: is ignored: engine is kubernetes, not cilium' })]);
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', message: 'is ignored: engine is kubernetes, not cilium', field: { path: 'networkPolicy.cilium.ingress' } })]);
   });
 });

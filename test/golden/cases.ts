@@ -8,16 +8,6 @@ export interface GoldenCase {
 }
 
 const controller = controllerDeployment();
-const apiserverRule = source`
-  - to:
-    - ipBlock:
-        cidr: 10.0.0.10/32
-    ports:
-    - protocol: TCP
-      port: 6443
-    - protocol: TCP
-      port: 443
-`;
 
 /** The same values under each engine: allowlist, egress, default-deny, passthrough, two namespaces. */
 const passthrough: Record<(typeof ENGINES)[number], string> = {
@@ -33,7 +23,14 @@ const passthrough: Record<(typeof ENGINES)[number], string> = {
     egress:
       enabled: true
       to:
-      ${indent(apiserverRule, 2).trimStart()}
+      - to:
+        - ipBlock:
+            cidr: 10.0.0.10/32
+        ports:
+        - protocol: TCP
+          port: 6443
+        - protocol: TCP
+          port: 443
   `,
   cilium: source`
     cilium:

@@ -1,0 +1,181 @@
+import type { ConfigProblem } from '../config/format-issue.js';
+import type { Values } from '../config/values-schema.js';
+import { isRecord, type KubeObject } from '../krm/kube-object.js';
+import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
+import type { Dialect, Finding, Origin, Precedence, Rendered } from './dialect.js';
+import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';
+
+const API_VERSION = 'policy.networking.k8s.io/v1alpha2';
+const KIND = 'ClusterNetworkPolicy';
+/** Below developer NetworkPolicies, which decide first for every pod they select. */
+const TIER = 'Baseline';
+const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
+
+/** The CRD's priority range (int32, lower = checked first). */
+const MIN_PRIORITY = 0;
+const MAX_PRIORITY = 1000;
+/** The chart's defaults, which cannot work as they are and so are mapped (with a note). */
+const CHART_DENY_ORDER = 2000;
+const CHART_ALLOW_PRIORITY = 1000;
+const MAPPED_ALLOW_PRIORITY = 900;
+
+/**
+ * SIG-Network `policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy`: cluster-scoped (the namespace is
+ * part of the name), no implicit isolation, so the deny-all is explicit `Deny` rules at a priority
+ * checked after the allowlist's `Accept`s.
+ */
+export const clusterNetworkPolicy: Dialect = {
+  engine: 'clusterNetworkPolicy',
+  apiVersion: API_VERSION,
+  kind: KIND,
+  clusterScoped: true,
+  precedence,
+  renderAllowlist,
+  renderDefaultDeny,
+  lint,
+};
+
+function inRange(priority: number): boolean {
+  return Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY;
+}
+
+function precedence(values: Values): { precedence: Precedence; problems: ConfigProblem[]; notes: string[] } {
+  const denyOn = values.networkPolicy.defaultDeny.enabled;
+  const { order } = values.networkPolicy.defaultDeny;
+  const { priority } = values.networkPolicy.clusterNetworkPolicy;
+  const deny = order === CHART_DENY_ORDER ? MAX_PRIORITY : order;
+  const allow = denyOn && priority === CHART_ALLOW_PRIORITY ? MAPPED_ALLOW_PRIORITY : priority;
+  const problems: ConfigProblem[] = [];
+  const notes: string[] = [];
+  const range = `${MIN_PRIORITY}..${MAX_PRIORITY}`;
+
+  if (denyOn && deny !== order) {
+    notes.push(`networkPolicy.defaultDeny.order is the chart default ${CHART_DENY_ORDER}, outside the ClusterNetworkPolicy priority range ${range} (the API server would reject it): the deny-all uses priority ${deny}`);
+  }
+  if (allow !== priority) {
+    notes.push(`networkPolicy.clusterNetworkPolicy.priority is the chart default ${CHART_ALLOW_PRIORITY}, which would tie with the deny-all: the allowlist uses priority ${allow}`);
+  }
+  if (!inRange(priority)) {
+    problems.push({
+      path: 'networkPolicy.clusterNetworkPolicy.priority',
+      message: `${priority} is outside the ClusterNetworkPolicy priority range ${range} (the API server rejects it): set an integer in ${range}${denyOn ? ', lower than the deny-all priority' : ''}, e.g. ${MAPPED_ALLOW_PRIORITY}`,
+      currentValue: priority,
+    });
+  }
+  if (denyOn && !inRange(deny)) {
+    problems.push({
+      path: 'networkPolicy.defaultDeny.order',
+      message: `${order} is outside the ClusterNetworkPolicy priority range ${range} (the API server rejects it): set an integer in ${range}, higher than the allowlist priority, e.g. ${MAX_PRIORITY}`,
+      currentValue: order,
+    });
+  }
+  if (denyOn && inRange(priority) && inRange(deny) && allow >= deny) {
+    const why = `lower priorities are checked first and equal ones in undefined order, so the deny-all at ${deny} must come after the allowlist at ${allow}`;
+    if (priority !== CHART_ALLOW_PRIORITY && deny > MIN_PRIORITY) {
+      problems.push({
+        path: 'networkPolicy.clusterNetworkPolicy.priority',
+        message: `${priority} must be lower than the deny-all priority ${deny} (networkPolicy.defaultDeny.order): ${why}; set it to ${MIN_PRIORITY}..${deny - 1}`,
+        currentValue: priority,
+      });
+    } else {
+      problems.push({
+        path: 'networkPolicy.defaultDeny.order',
+        message: `${order} must be greater than the allowlist priority ${allow} (networkPolicy.clusterNetworkPolicy.priority): ${why}; set it to ${allow + 1}..${MAX_PRIORITY}`,
+        currentValue: order,
+      });
+    }
+  }
+  return { precedence: denyOn ? { allow, deny } : { allow }, problems, notes };
+}
+
+function tcp(port: number): Record<string, unknown> {
+  return { tcp: { destinationPort: { number: port } } };
+}
+
+function renderAllowlist(plan: AllowlistPlan, values: Values, precedence: Precedence): Rendered {
+  const passthrough = values.networkPolicy.clusterNetworkPolicy;
+  const origins: Origin[] = [];
+  // Ingress peers are pods only: the apiserver and kubelet are never matched by a CNP rule, so nothing denies them either.
+  const ingress: Record<string, unknown>[] = plan.ingress.map((rule) => ({ name: rule.name, action: 'Accept', from: [{ namespaces: {} }], protocols: [tcp(rule.port)] }));
+  passthrough.ingress.forEach((_rule, i) => origins.push({ objectPath: `spec.ingress[${ingress.length + i}]`, valuesPath: `networkPolicy.clusterNetworkPolicy.ingress[${i}]` }));
+  ingress.push(...passthrough.ingress);
+
+  const spec: Record<string, unknown> = {
+    tier: TIER,
+    priority: precedence.allow ?? passthrough.priority,
+    subject: { pods: { namespaceSelector: { matchLabels: { [NAMESPACE_LABEL]: plan.namespace } }, podSelector: plan.podSelector } },
+    ingress,
+  };
+  if (plan.egress) {
+    const egress: Record<string, unknown>[] = [];
+    if (plan.egress.dnsNamespace) {
+      egress.push({
+        name: 'dns',
+        action: 'Accept',
+        to: [{ namespaces: { matchLabels: { [NAMESPACE_LABEL]: plan.egress.dnsNamespace } } }],
+        protocols: [{ udp: { destinationPort: { number: DNS_PORT } } }, tcp(DNS_PORT)],
+      });
+    }
+    passthrough.egress.forEach((_rule, i) => origins.push({ objectPath: `spec.egress[${egress.length + i}]`, valuesPath: `networkPolicy.clusterNetworkPolicy.egress[${i}]` }));
+    egress.push(...passthrough.egress);
+    // No implicit isolation: without rules the allowlist simply does not affect egress.
+    if (egress.length > 0) spec.egress = egress;
+  }
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: `${plan.name}-${plan.namespace}` }, spec }, origins };
+}
+
+function renderDefaultDeny(plan: DefaultDenyPlan, values: Values, precedence: Precedence): Rendered {
+  const spec: Record<string, unknown> = {
+    tier: TIER,
+    priority: precedence.deny ?? values.networkPolicy.defaultDeny.order,
+    subject: { namespaces: { matchLabels: { [NAMESPACE_LABEL]: plan.namespace } } },
+    ingress: [{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }],
+  };
+  // `namespaces: {}` matches pods only: the networks peer also denies nodes, the apiserver and the internet.
+  if (plan.egress) spec.egress = [{ name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] }];
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: `${plan.name}-${plan.namespace}` }, spec }, origins: [] };
+}
+
+function lint(allowlist: KubeObject, values: Values): Finding[] {
+  // No implicit isolation: egress is restricted only once the deny-all denies it.
+  const np = values.networkPolicy;
+  if (!np.egress.enabled || !np.defaultDeny.enabled) return [];
+  const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
+  const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
+  const reached = new Set(rules.flatMap(apiserverPortsOf));
+  const path = 'networkPolicy.clusterNetworkPolicy.egress';
+  if (reached.size === 0) {
+    return [
+      {
+        path,
+        message: `egress is denied by the deny-all but no rule allows the kube-apiserver: add {name: apiserver, action: Accept, to: [{networks: [<endpoint IPs>/32]}], protocols: [{tcp: {destinationPort: {number: 6443}}}, {tcp: {destinationPort: {number: 443}}}]} (kubectl get endpointslice kubernetes -n default) to ${path}, or the controller is cut off from the cluster`,
+      },
+    ];
+  }
+  if (!reached.has(6443)) {
+    return [
+      {
+        path,
+        message: `the kube-apiserver rule allows TCP 443 only: ClusterNetworkPolicy implementations match after DNAT, and the endpoints listen on ${APISERVER_PORTS[1]} on kubeadm, k3s, kubespray and OpenShift; add port 6443 unless your provider serves the endpoints on 443`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** The apiserver ports an egress rule lets through: an Accept/Pass to a `networks` (or `nodes`) peer, over TCP. */
+function apiserverPortsOf(rule: Record<string, unknown>): number[] {
+  if (rule.action !== 'Accept' && rule.action !== 'Pass') return [];
+  const peers = Array.isArray(rule.to) ? rule.to.filter(isRecord) : [];
+  if (!peers.some((peer) => peer.networks !== undefined || peer.nodes !== undefined)) return [];
+  if (!Array.isArray(rule.protocols) || rule.protocols.length === 0) return [...APISERVER_PORTS];
+  const ports: unknown[] = [];
+  for (const protocol of rule.protocols) {
+    if (!isRecord(protocol) || !isRecord(protocol.tcp)) continue;
+    const destination = isRecord(protocol.tcp.destinationPort) ? protocol.tcp.destinationPort : undefined;
+    if (!destination) ports.push({});
+    else if (typeof destination.number === 'number') ports.push(destination.number);
+    else if (isRecord(destination.range)) ports.push({ port: destination.range.start, endPort: destination.range.end });
+  }
+  return ports.length > 0 ? reachesApiserverPorts(ports) : [];
+}

@@ -1,0 +1,406 @@
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
+import { valuesSchema, type Values, type ValuesInput } from '../../src/config/values-schema';
+import { calico } from '../../src/dialects/calico';
+import { DIALECTS } from '../../src/dialects/index';
+import { renderPolicies } from '../../src/dialects/render-policies';
+import type { Rendered } from '../../src/dialects/dialect';
+import type { KubeObject } from '../../src/krm/kube-object';
+import type { AllowlistPlan, DefaultDenyPlan } from '../../src/policy/model';
+import { planPolicies } from '../../src/policy/plan-policies';
+import { validateObject } from '../../src/validate/validate-object';
+import type { Workload } from '../../src/workloads/workload';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const NAMESPACE = 'stageset-system';
+const DENY_NAME = 'stageset-controller-default-deny';
+const SELECTOR_LABELS = {
+  'app.kubernetes.io/name': 'stageset-controller',
+  'app.kubernetes.io/component': 'controller',
+  'app.kubernetes.io/instance': 'stageset-controller',
+  'app.kubernetes.io/part-of': 'stageset-controller',
+};
+const SELECTOR =
+  "app.kubernetes.io/component == 'controller' && app.kubernetes.io/instance == 'stageset-controller' && app.kubernetes.io/name == 'stageset-controller' && app.kubernetes.io/part-of == 'stageset-controller'";
+const WORKLOAD: Workload = {
+  ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'stageset-controller', namespace: NAMESPACE },
+  namespace: NAMESPACE,
+  podSelector: { matchLabels: SELECTOR_LABELS },
+};
+
+/**
+ * What the chart's templates render for `set`, the way run.ts gets there for one workload
+ * (enabled → engine → plan → render), keeping only this dialect's objects.
+ */
+function renderChart(set: ValuesInput): { values: Values; rendered: Rendered[]; objects: KubeObject[] } {
+  const values = valuesSchema.parse(set);
+  if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [] };
+  const outcome = renderPolicies(planPolicies(values, [WORKLOAD]), DIALECTS[values.networkPolicy.engine]!, values);
+  expect(outcome.problems).toEqual([]);
+  const rendered = outcome.rendered.filter((r) => r.object.apiVersion === calico.apiVersion && r.object.kind === calico.kind);
+  return { values, rendered, objects: rendered.map((r) => r.object) };
+}
+
+const on = (networkPolicy: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): ValuesInput =>
+  ({ ...rest, networkPolicy: { enabled: true, engine: 'calico', ...networkPolicy } }) as ValuesInput;
+
+function allowlist(set: ValuesInput): KubeObject {
+  const found = renderChart(set).objects.filter((o) => o.metadata.name !== DENY_NAME);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+function deny(set: ValuesInput): KubeObject {
+  const found = renderChart(set).objects.filter((o) => o.metadata.name === DENY_NAME);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+const spec = (object: KubeObject): any => object.spec;
+const allow = (port: number) => ({ action: 'Allow', protocol: 'TCP', destination: { ports: [port] } });
+const dns = (protocol: string, namespace = 'kube-system') => ({
+  action: 'Allow',
+  protocol,
+  destination: { namespaceSelector: `kubernetes.io/metadata.name == '${namespace}'`, ports: [53] },
+});
+const APISERVER_RULE = { action: 'Allow', protocol: 'TCP', destination: { nets: ['10.0.0.10/32'], ports: [6443, 443] } };
+
+const COMBINATIONS: [string, ValuesInput][] = [
+  ['defaults', on()],
+  ['default-deny', on({ defaultDeny: { enabled: true } })],
+  ['egress + default-deny', on({ defaultDeny: { enabled: true }, egress: { enabled: true } })],
+  ['egress without DNS + default-deny', on({ defaultDeny: { enabled: true }, egress: { enabled: true, dns: false } })],
+  ['custom deny order', on({ defaultDeny: { enabled: true, order: 101 } }, { mcp: { enabled: true } })],
+  ['passthrough', on({ egress: { enabled: true }, defaultDeny: { enabled: true }, calico: { ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'prometheus'" } }], egress: [APISERVER_RULE] } })],
+];
+
+describe('chart suite caliconetworkpolicy_test.yaml', () => {
+  test('is empty by default', () => {
+    expect(renderChart({}).objects).toHaveLength(0);
+  });
+
+  test('is empty for the default kubernetes engine even when enabled', () => {
+    expect(renderChart({ networkPolicy: { enabled: true } }).objects).toHaveLength(0);
+  });
+
+  test('renders a Calico NetworkPolicy for the calico engine', () => {
+    const { objects } = renderChart(on());
+    expect(objects).toHaveLength(1);
+    expect(objects[0]!.kind).toBe('NetworkPolicy');
+    expect(objects[0]!.apiVersion).toBe('projectcalico.org/v3');
+  });
+
+  test("scopes to this chart's pods via a calico selector expression", () => {
+    expect(spec(allowlist(on())).selector).toMatch(new RegExp("app.kubernetes.io/name == 'stageset-controller'"));
+  });
+
+  test('declares only the Ingress type by default', () => {
+    expect(spec(allowlist(on())).types).toEqual(['Ingress']);
+  });
+
+  test('allows the metrics and gate ports', () => {
+    const { ingress } = spec(allowlist(on()));
+    expect(ingress).toContainEqual(allow(8080));
+    expect(ingress).toContainEqual(allow(8082));
+  });
+
+  test('includes the webhook port only when the webhook is enabled', () => {
+    expect(spec(allowlist(on({}, { webhook: { enabled: true } }))).ingress).toContainEqual(allow(9443));
+  });
+
+  test('omits the webhook port when the webhook is disabled', () => {
+    expect(spec(allowlist(on({}, { webhook: { enabled: false } }))).ingress).not.toContainEqual(allow(9443));
+  });
+
+  test('omits the gate port when the gate is disabled', () => {
+    expect(spec(allowlist(on({}, { gate: { enabled: false } }))).ingress).not.toContainEqual(allow(8082));
+  });
+
+  test('has no egress by default', () => {
+    expect(spec(allowlist(on()))).not.toHaveProperty('egress');
+  });
+
+  test('deviation: adds the Egress type and DNS allow rules when egress is enabled, scoped to the DNS namespace (the chart allows port 53 to any destination)', () => {
+    const s = spec(allowlist(on({ egress: { enabled: true } })));
+    expect(s.types).toContain('Egress');
+    expect(s.egress).toContainEqual(dns('UDP'));
+    expect(s.egress).toContainEqual(dns('TCP'));
+    expect(s.egress).not.toContainEqual({ action: 'Allow', protocol: 'UDP', destination: { ports: [53] } });
+  });
+
+  test('merges native ingress and egress passthrough lists', () => {
+    const s = spec(
+      allowlist(
+        on({
+          egress: { enabled: true },
+          calico: {
+            ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'prometheus'" } }],
+            egress: [{ action: 'Allow', destination: { nets: ['10.0.0.0/8'] } }],
+          },
+        }),
+      ),
+    );
+    expect(s.ingress).toContainEqual({ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'prometheus'" } });
+    expect(s.egress).toContainEqual({ action: 'Allow', destination: { nets: ['10.0.0.0/8'] } });
+  });
+
+  test('admits the kubelet probe port (health) as the first ingress rule', () => {
+    expect(spec(allowlist(on())).ingress[0].destination.ports[0]).toBe(8081);
+  });
+});
+
+describe('chart suite networkpolicy-default-deny_test.yaml (calico cases)', () => {
+  test('renders nothing when networkPolicy is enabled but defaultDeny is off', () => {
+    expect(renderChart(on()).objects.filter((o) => o.metadata.name === DENY_NAME)).toHaveLength(0);
+  });
+
+  test('renders nothing when defaultDeny is on but networkPolicy is disabled', () => {
+    expect(renderChart({ networkPolicy: { enabled: false, engine: 'calico', defaultDeny: { enabled: true } } }).objects).toHaveLength(0);
+  });
+
+  test('renders a deny-all Calico NetworkPolicy for the calico engine', () => {
+    const object = deny(on({ defaultDeny: { enabled: true } }));
+    expect(object.kind).toBe('NetworkPolicy');
+    expect(object.apiVersion).toBe('projectcalico.org/v3');
+    expect(object.metadata.name).toBe('stageset-controller-default-deny');
+  });
+
+  test('denies ingress only by default and sorts after the allowlist (calico)', () => {
+    const s = spec(deny(on({ defaultDeny: { enabled: true } })));
+    expect(s.selector).toBe('all()');
+    expect(s.types).toEqual(['Ingress']);
+    expect(s.order).toBe(2000);
+    expect(s).not.toHaveProperty('ingress');
+    expect(s).not.toHaveProperty('egress');
+  });
+
+  test('deviation: the allowlist carries order 100, so it is evaluated before the deny-all (the chart\'s allowlist has no order, i.e. "infinite", and is evaluated after its own deny)', () => {
+    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }));
+    const [allowObject, denyObject] = objects;
+    expect(allowObject!.metadata.name).toBe('stageset-controller');
+    expect(spec(allowObject!).order).toBe(100);
+    expect(spec(allowObject!).order).toBeLessThan(spec(denyObject!).order);
+  });
+
+  test('denies egress too once an egress allowlist is enabled (calico)', () => {
+    expect(spec(deny(on({ defaultDeny: { enabled: true }, egress: { enabled: true } }))).types).toEqual(['Ingress', 'Egress']);
+  });
+
+  test('honours a custom order on the calico deny-all', () => {
+    expect(spec(deny(on({ defaultDeny: { enabled: true, order: 5000 } }))).order).toBe(5000);
+  });
+
+  test('the calico deny-all selects all pods next to the allowlist', () => {
+    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }));
+    expect(objects.map((o) => o.metadata.name)).toEqual(['stageset-controller', DENY_NAME]);
+    expect(spec(objects[1]!).selector).toBe('all()');
+    expect(spec(objects[1]!).order).toBe(2000);
+  });
+});
+
+describe('rendering', () => {
+  test('the whole allowlist with egress', () => {
+    expect(allowlist(on({ egress: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+      spec: {
+        tier: 'default',
+        order: 100,
+        selector: SELECTOR,
+        types: ['Ingress', 'Egress'],
+        ingress: [allow(8081), allow(9443), allow(8080), allow(8082), allow(8084)],
+        egress: [dns('UDP'), dns('TCP')],
+      },
+    });
+  });
+
+  test('the whole default-deny: no rules, so unmatched traffic meets the end-of-tier deny', () => {
+    const plan: DefaultDenyPlan = { type: 'defaultDeny', name: DENY_NAME, namespace: 'ns', egress: true };
+    const values = valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true, order: 3000 } } });
+    const { object, origins } = calico.renderDefaultDeny(plan, values, calico.precedence(values).precedence);
+    expect(object).toEqual({
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'NetworkPolicy',
+      metadata: { name: DENY_NAME, namespace: 'ns' },
+      spec: { tier: 'default', order: 3000, selector: 'all()', types: ['Ingress', 'Egress'] },
+    });
+    expect(origins).toEqual([]);
+    expect(validateObject(object)).toEqual([]);
+  });
+
+  test.each([['stageset-controller'], [DENY_NAME]])('%s: keys come in the order apiVersion, kind, metadata {name, namespace}, spec', (name) => {
+    const object = renderChart(on({ defaultDeny: { enabled: true } })).objects.find((o) => o.metadata.name === name)!;
+    expect(Object.keys(object)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(Object.keys(object.metadata).slice(0, 2)).toEqual(['name', 'namespace']);
+  });
+
+  test('ports are numbers and follow ports.*', () => {
+    expect(spec(allowlist(on({}, { ports: { health: 18081, metrics: 18080, gate: 18082, webhook: 19443 } }))).ingress).toEqual([allow(18081), allow(19443), allow(18080), allow(18082)]);
+  });
+
+  test('the DNS rules follow egress.dnsNamespace', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true, dnsNamespace: 'openshift-dns' } }))).egress).toEqual([dns('UDP', 'openshift-dns'), dns('TCP', 'openshift-dns')]);
+  });
+
+  test('egress enabled with no rule keeps Egress in types (egress-isolated) and omits the empty list', () => {
+    const s = spec(allowlist(on({ egress: { enabled: true, dns: false } })));
+    expect(s.types).toEqual(['Ingress', 'Egress']);
+    expect(s).not.toHaveProperty('egress');
+  });
+
+  test('passthrough egress is rendered only when egress is enabled', () => {
+    expect(spec(allowlist(on({ calico: { egress: [APISERVER_RULE] } })))).not.toHaveProperty('egress');
+  });
+
+  test('origins map each verbatim rule back to its values path', () => {
+    const { rendered } = renderChart(
+      on({ egress: { enabled: true }, calico: { ingress: [{ action: 'Allow', source: { nets: ['10.0.0.0/8'] } }], egress: [{ action: 'Deny', destination: { nets: ['10.1.0.0/16'] } }, APISERVER_RULE] } }),
+    );
+    expect(rendered[0]!.origins).toEqual([
+      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.calico.ingress[0]' },
+      { objectPath: 'spec.egress[2]', valuesPath: 'networkPolicy.calico.egress[0]' },
+      { objectPath: 'spec.egress[3]', valuesPath: 'networkPolicy.calico.egress[1]' },
+    ]);
+    expect(spec(rendered[0]!.object).egress[3]).toEqual(APISERVER_RULE);
+  });
+
+  test("the selector is generated from the plan's pod selector, matchExpressions included", () => {
+    const plan: AllowlistPlan = {
+      type: 'allowlist',
+      name: 'x',
+      namespace: 'ns',
+      podSelector: { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['a'] }, { key: 'canary', operator: 'DoesNotExist' }] },
+      workload: WORKLOAD.ref,
+      ingress: [{ name: 'health', port: 8081, from: [] }],
+    };
+    const { object } = calico.renderAllowlist(plan, valuesSchema.parse({}), { allow: 100 });
+    expect(spec(object).selector).toBe("app == 'x' && tier not in {'a'} && !has(canary)");
+    expect(validateObject(object)).toEqual([]);
+    expect(spec(calico.renderAllowlist({ ...plan, podSelector: {} }, valuesSchema.parse({}), { allow: 100 }).object).selector).toBe('all()');
+  });
+
+  test('the dialect is registered for the calico engine', () => {
+    expect(DIALECTS.calico).toBe(calico);
+    expect(calico).toMatchObject({ engine: 'calico', apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', clusterScoped: false });
+  });
+});
+
+describe('precedence', () => {
+  test.each<[string, ValuesInput, { allow: number; deny: number }]>([
+    ['defaults', {}, { allow: 100, deny: 2000 }],
+    ['default-deny on, default order', { networkPolicy: { defaultDeny: { enabled: true } } }, { allow: 100, deny: 2000 }],
+    ['the smallest order above the allowlist', { networkPolicy: { defaultDeny: { enabled: true, order: 100.5 } } }, { allow: 100, deny: 100.5 }],
+    ['a low order is no problem while default-deny is off', { networkPolicy: { defaultDeny: { enabled: false, order: 5 } } }, { allow: 100, deny: 5 }],
+  ])('%s', (_title, set, expected) => {
+    expect(calico.precedence(valuesSchema.parse(set))).toEqual({ precedence: expected, problems: [], notes: [] });
+  });
+
+  test.each([[100], [50], [0], [-1]])('trap 12: a deny order of %d would run before (or tie with) the allowlist: a problem on networkPolicy.defaultDeny.order', (order) => {
+    const { problems } = calico.precedence(valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true, order } } }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('networkPolicy.defaultDeny.order');
+    expect(problems[0]!.message).toMatch(/must be greater than the allowlist order 100/);
+    expect(problems[0]!.message).toContain(String(order));
+  });
+
+  test('a precedence problem renders nothing', () => {
+    const values = valuesSchema.parse(on({ defaultDeny: { enabled: true, order: 100 } }));
+    const outcome = renderPolicies(planPolicies(values, [WORKLOAD]), calico, values);
+    expect(outcome.rendered).toEqual([]);
+    expect(outcome.problems.map((p) => p.path)).toEqual(['networkPolicy.defaultDeny.order']);
+  });
+});
+
+describe('traps (engines.md §5)', () => {
+  test.each(COMBINATIONS)('every rendered object passes validateObject, schema and semantic checks (%s)', (_name, set) => {
+    const { objects } = renderChart(set);
+    expect(objects.length).toBeGreaterThan(0);
+    for (const object of objects) expect(validateObject(object)).toEqual([]);
+  });
+
+  test.each(COMBINATIONS)('trap 12: every policy sits in tier default with a numeric order, the allowlist before the deny-all (%s)', (_name, set) => {
+    const { values, objects } = renderChart(set);
+    for (const object of objects) {
+      expect(spec(object).tier).toBe('default');
+      expect(typeof spec(object).order).toBe('number');
+    }
+    const denyObject = objects.find((o) => o.metadata.name === DENY_NAME);
+    const allowObject = objects.find((o) => o.metadata.name !== DENY_NAME)!;
+    if (denyObject) expect(spec(allowObject).order).toBeLessThan(spec(denyObject).order);
+    if (denyObject) expect(spec(denyObject).order).toBe(values.networkPolicy.defaultDeny.order);
+  });
+
+  test.each(COMBINATIONS)('trap 13: every policy states its types explicitly, Egress exactly when egress is enabled (%s)', (_name, set) => {
+    const { values, objects } = renderChart(set);
+    for (const object of objects) expect(spec(object).types).toEqual(values.networkPolicy.egress.enabled ? ['Ingress', 'Egress'] : ['Ingress']);
+  });
+
+  test.each(COMBINATIONS)('trap 14: no spec.namespaceSelector (namespaced Calico policies have none) (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) expect(spec(object)).not.toHaveProperty('namespaceSelector');
+  });
+
+  test.each(COMBINATIONS)('trap 15: every rule with ports names its protocol, and actions are Calico\'s (never Accept) (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      for (const rule of [...(spec(object).ingress ?? []), ...(spec(object).egress ?? [])]) {
+        expect(['Allow', 'Deny', 'Log', 'Pass']).toContain(rule.action);
+        if (rule.destination?.ports || rule.source?.ports) expect(rule.protocol).toBeDefined();
+      }
+    }
+  });
+
+  test.each(COMBINATIONS)('trap 16: projectcalico.org/v3, never crd.projectcalico.org/v1 (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) expect(object.apiVersion).toBe('projectcalico.org/v3');
+  });
+
+  test.each(COMBINATIONS)('chart defect 1.6.5: every rendered DNS rule is scoped to the DNS namespace (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      for (const rule of spec(object).egress ?? []) {
+        if (rule.destination?.ports?.includes(53)) expect(rule.destination.namespaceSelector).toBe("kubernetes.io/metadata.name == 'kube-system'");
+      }
+    }
+  });
+
+  test.each(COMBINATIONS)('the deny-all has no rules, so it can never pre-empt an allow (%s)', (_name, set) => {
+    const denyObject = renderChart(set).objects.find((o) => o.metadata.name === DENY_NAME);
+    if (!denyObject) return;
+    expect(spec(denyObject)).not.toHaveProperty('ingress');
+    expect(spec(denyObject)).not.toHaveProperty('egress');
+    expect(spec(denyObject).selector).toBe('all()');
+  });
+});
+
+describe('lint', () => {
+  const lint = (set: ValuesInput) => {
+    const { values, objects } = renderChart(set);
+    return calico.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!, values);
+  };
+  const egress = (rules: Record<string, unknown>[], dns = true) => on({ egress: { enabled: true, dns }, calico: { egress: rules } });
+
+  test.each<[string, ValuesInput]>([
+    ['egress disabled: nothing to check', on()],
+    ['nets on 6443 and 443', egress([APISERVER_RULE])],
+    ['nets on a port range string', egress([{ action: 'Allow', protocol: 'TCP', destination: { nets: ['10.0.0.10/32'], ports: ['443:6443'] } }])],
+    ['a TCP rule with no destination opens every destination and port', egress([{ action: 'Allow', protocol: 'TCP' }])],
+    ['a rule with no protocol and no destination allows everything', egress([{ action: 'Allow' }])],
+    ['a destination with ports only is any destination', egress([{ action: 'Allow', protocol: 'TCP', destination: { ports: [6443] } }])],
+    ['the kubernetes Service as destination', egress([{ action: 'Allow', protocol: 'TCP', destination: { services: { name: 'kubernetes', namespace: 'default' } } }])],
+  ])('no finding: %s', (_title, set) => {
+    expect(lint(set)).toEqual([]);
+  });
+
+  test.each<[string, ValuesInput, RegExp]>([
+    ['egress with DNS only', egress([]), /no rule allows the kube-apiserver.*destination: \{nets:/],
+    ['egress with no rule at all', egress([], false), /no rule allows the kube-apiserver/],
+    ['a pod selector destination', egress([{ action: 'Allow', protocol: 'TCP', destination: { selector: "app == 'x'", ports: [6443] } }]), /no rule allows the kube-apiserver/],
+    ['a UDP rule to nets', egress([{ action: 'Allow', protocol: 'UDP', destination: { nets: ['10.0.0.10/32'], ports: [6443] } }]), /no rule allows the kube-apiserver/],
+    ['a Deny rule to nets', egress([{ action: 'Deny', protocol: 'TCP', destination: { nets: ['10.0.0.10/32'], ports: [6443] } }]), /no rule allows the kube-apiserver/],
+    ['another Service', egress([{ action: 'Allow', protocol: 'TCP', destination: { services: { name: 'other', namespace: 'default' } } }]), /no rule allows the kube-apiserver/],
+    ['nets on 443 only', egress([{ action: 'Allow', protocol: 'TCP', destination: { nets: ['10.96.0.1/32'], ports: [443] } }]), /443 only.*6443/],
+  ])('warns on networkPolicy.calico.egress: %s', (_title, set, message) => {
+    const findings = lint(set);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.path).toBe('networkPolicy.calico.egress');
+    expect(findings[0]!.message).toMatch(message);
+  });
+});

@@ -1,0 +1,412 @@
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
+import { valuesSchema, type Values, type ValuesInput } from '../../src/config/values-schema';
+import { cilium } from '../../src/dialects/cilium';
+import { DIALECTS } from '../../src/dialects/index';
+import { renderPolicies } from '../../src/dialects/render-policies';
+import type { Rendered } from '../../src/dialects/dialect';
+import type { KubeObject } from '../../src/krm/kube-object';
+import type { AllowlistPlan, DefaultDenyPlan } from '../../src/policy/model';
+import { planPolicies } from '../../src/policy/plan-policies';
+import { validateObject } from '../../src/validate/validate-object';
+import type { Workload } from '../../src/workloads/workload';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const NAMESPACE = 'stageset-system';
+const DENY_NAME = 'stageset-controller-default-deny';
+const SELECTOR_LABELS = {
+  'app.kubernetes.io/name': 'stageset-controller',
+  'app.kubernetes.io/component': 'controller',
+  'app.kubernetes.io/instance': 'stageset-controller',
+  'app.kubernetes.io/part-of': 'stageset-controller',
+};
+const WORKLOAD: Workload = {
+  ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'stageset-controller', namespace: NAMESPACE },
+  namespace: NAMESPACE,
+  podSelector: { matchLabels: SELECTOR_LABELS },
+};
+
+/**
+ * What the chart's templates render for `set`, the way run.ts gets there for one workload
+ * (enabled → engine → plan → render), keeping only this dialect's objects.
+ */
+function renderChart(set: ValuesInput): { values: Values; rendered: Rendered[]; objects: KubeObject[] } {
+  const values = valuesSchema.parse(set);
+  if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [] };
+  const outcome = renderPolicies(planPolicies(values, [WORKLOAD]), DIALECTS[values.networkPolicy.engine]!, values);
+  expect(outcome.problems).toEqual([]);
+  const rendered = outcome.rendered.filter((r) => r.object.apiVersion === cilium.apiVersion && r.object.kind === cilium.kind);
+  return { values, rendered, objects: rendered.map((r) => r.object) };
+}
+
+const on = (networkPolicy: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): ValuesInput =>
+  ({ ...rest, networkPolicy: { enabled: true, engine: 'cilium', ...networkPolicy } }) as ValuesInput;
+
+function allowlist(set: ValuesInput): KubeObject {
+  const found = renderChart(set).objects.filter((o) => o.metadata.name !== DENY_NAME);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+function deny(set: ValuesInput): KubeObject {
+  const found = renderChart(set).objects.filter((o) => o.metadata.name === DENY_NAME);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+const spec = (object: KubeObject): any => object.spec;
+
+/** Every value found under a key anywhere in a tree, with its path. */
+function findKey(tree: unknown, key: string, path = ''): string[] {
+  if (Array.isArray(tree)) return tree.flatMap((v, i) => findKey(v, key, `${path}[${i}]`));
+  if (typeof tree !== 'object' || tree === null) return [];
+  return Object.entries(tree).flatMap(([k, v]) => [...(k === key ? [`${path}.${k}`] : []), ...findKey(v, key, `${path}.${k}`)]);
+}
+
+/** Every `ports[]` entry of every toPorts in a spec. */
+function portEntries(object: KubeObject): any[] {
+  const rules = [...(spec(object).ingress ?? []), ...(spec(object).egress ?? [])];
+  return rules.flatMap((rule: any) => (rule.toPorts ?? []).flatMap((p: any) => p.ports ?? []));
+}
+
+const toPorts = (port: string) => ({ toPorts: [{ ports: [{ port, protocol: 'TCP' }] }] });
+const APISERVER_RULE = { toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }, { port: '443', protocol: 'TCP' }] }] };
+
+// The combinations every trap test runs over: defaults, everything on, egress without DNS, passthrough.
+const COMBINATIONS: [string, ValuesInput][] = [
+  ['defaults', on()],
+  ['default-deny', on({ defaultDeny: { enabled: true } })],
+  ['egress + default-deny', on({ defaultDeny: { enabled: true }, egress: { enabled: true } })],
+  ['egress without DNS', on({ egress: { enabled: true, dns: false } })],
+  ['every port', on({ egress: { enabled: true } }, { mcp: { enabled: true } })],
+  ['passthrough with toFQDNs', on({ egress: { enabled: true }, defaultDeny: { enabled: true }, cilium: { ingress: [{ fromEntities: ['cluster'] }], egress: [{ toFQDNs: [{ matchName: 'example.com' }] }, APISERVER_RULE] } })],
+];
+
+describe('chart suite ciliumnetworkpolicy_test.yaml', () => {
+  test('is empty by default', () => {
+    expect(renderChart({}).objects).toHaveLength(0);
+  });
+
+  test('is empty for the default kubernetes engine even when enabled', () => {
+    expect(renderChart({ networkPolicy: { enabled: true } }).objects).toHaveLength(0);
+  });
+
+  test('renders a CiliumNetworkPolicy for the cilium engine', () => {
+    const { objects } = renderChart(on());
+    expect(objects).toHaveLength(1);
+    expect(objects[0]!.kind).toBe('CiliumNetworkPolicy');
+    expect(objects[0]!.apiVersion).toBe('cilium.io/v2');
+  });
+
+  test("scopes to this chart's pods via endpointSelector", () => {
+    expect(spec(allowlist(on())).endpointSelector.matchLabels['app.kubernetes.io/name']).toBe('stageset-controller');
+  });
+
+  test('allows the metrics and gate ports as strings', () => {
+    const { ingress } = spec(allowlist(on()));
+    expect(ingress).toContainEqual(toPorts('8080'));
+    expect(ingress).toContainEqual(toPorts('8082'));
+  });
+
+  test('includes the webhook port only when the webhook is enabled', () => {
+    expect(spec(allowlist(on({}, { webhook: { enabled: true } }))).ingress).toContainEqual(toPorts('9443'));
+  });
+
+  test('omits the webhook port when the webhook is disabled', () => {
+    expect(spec(allowlist(on({}, { webhook: { enabled: false } }))).ingress).not.toContainEqual(toPorts('9443'));
+  });
+
+  test('omits the gate port when the gate is disabled', () => {
+    expect(spec(allowlist(on({}, { gate: { enabled: false } }))).ingress).not.toContainEqual(toPorts('8082'));
+  });
+
+  test('has no egress by default', () => {
+    expect(spec(allowlist(on()))).not.toHaveProperty('egress');
+  });
+
+  test('deviation: adds a DNS egress rule when egress is enabled, scoped to the DNS namespace only (the chart hard-codes k8s-app: kube-dns) and without rules.dns (the DNS proxy serves only toFQDNs, and L7 rules are rejected when the L7 proxy is off)', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true } }))).egress).toContainEqual({
+      toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system' } }],
+      toPorts: [
+        {
+          ports: [
+            { port: '53', protocol: 'UDP' },
+            { port: '53', protocol: 'TCP' },
+          ],
+        },
+      ],
+    });
+  });
+
+  test('merges native ingress and egress passthrough lists', () => {
+    const object = allowlist(
+      on({
+        egress: { enabled: true },
+        cilium: { ingress: [{ fromEndpoints: [{ matchLabels: { app: 'prometheus' } }] }], egress: [{ toFQDNs: [{ matchName: 'example.com' }] }] },
+      }),
+    );
+    expect(spec(object).ingress).toContainEqual({ fromEndpoints: [{ matchLabels: { app: 'prometheus' } }] });
+    expect(spec(object).egress).toContainEqual({ toFQDNs: [{ matchName: 'example.com' }] });
+  });
+
+  test('admits the kubelet probe port (health) as the first ingress rule', () => {
+    expect(spec(allowlist(on())).ingress[0].toPorts[0].ports[0].port).toBe('8081');
+  });
+});
+
+describe('chart suite networkpolicy-default-deny_test.yaml (cilium cases)', () => {
+  test('renders nothing when networkPolicy is enabled but defaultDeny is off', () => {
+    expect(renderChart(on()).objects.filter((o) => o.metadata.name === DENY_NAME)).toHaveLength(0);
+  });
+
+  test('renders nothing when defaultDeny is on but networkPolicy is disabled', () => {
+    expect(renderChart({ networkPolicy: { enabled: false, engine: 'cilium', defaultDeny: { enabled: true } } }).objects).toHaveLength(0);
+  });
+
+  test('renders a deny-all CiliumNetworkPolicy for the cilium engine', () => {
+    const object = deny(on({ defaultDeny: { enabled: true } }));
+    expect(object.kind).toBe('CiliumNetworkPolicy');
+    expect(object.apiVersion).toBe('cilium.io/v2');
+    expect(object.metadata.name).toBe('stageset-controller-default-deny');
+  });
+
+  test('deviation: denies ingress only by default, leaving egress open (cilium), with ingress: [{}] because the chart\'s ingress: [] is "no ingress section" and puts nothing into default-deny', () => {
+    const s = spec(deny(on({ defaultDeny: { enabled: true } })));
+    expect(s.endpointSelector).toEqual({});
+    expect(s.ingress).toEqual([{}]);
+    expect(s).not.toHaveProperty('egress');
+    expect(s).not.toHaveProperty('enableDefaultDeny');
+  });
+
+  test('deviation: denies egress too once an egress allowlist is enabled (cilium), with ingress: [{}] and egress: [{}] instead of the no-op empty lists', () => {
+    const s = spec(deny(on({ defaultDeny: { enabled: true }, egress: { enabled: true } })));
+    expect(s.ingress).toEqual([{}]);
+    expect(s.egress).toEqual([{}]);
+  });
+
+  test('the cilium deny-all selects all endpoints next to the allowlist', () => {
+    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }));
+    expect(objects.map((o) => o.metadata.name)).toEqual(['stageset-controller', DENY_NAME]);
+    expect(spec(objects[1]!).endpointSelector).toEqual({});
+  });
+});
+
+describe('rendering', () => {
+  test('the whole allowlist with egress: one L3-wildcard rule per port in plan order, then DNS', () => {
+    expect(allowlist(on({ egress: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumNetworkPolicy',
+      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+      spec: {
+        endpointSelector: { matchLabels: SELECTOR_LABELS },
+        ingress: [toPorts('8081'), toPorts('9443'), toPorts('8080'), toPorts('8082'), toPorts('8084')],
+        egress: [
+          {
+            toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system' } }],
+            toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }] }],
+          },
+        ],
+      },
+    });
+  });
+
+  test('the whole default-deny', () => {
+    const plan: DefaultDenyPlan = { type: 'defaultDeny', name: DENY_NAME, namespace: 'ns', egress: true };
+    const { object, origins } = cilium.renderDefaultDeny(plan, valuesSchema.parse({}), {});
+    expect(object).toEqual({
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumNetworkPolicy',
+      metadata: { name: DENY_NAME, namespace: 'ns' },
+      spec: { description: expect.stringMatching(/default-deny/), endpointSelector: {}, ingress: [{}], egress: [{}] },
+    });
+    expect((object.spec as any).description).toMatch(/ingressDeny\/egressDeny/);
+    expect(origins).toEqual([]);
+    expect(validateObject(object)).toEqual([]);
+  });
+
+  test.each([
+    ['allowlist', on({ defaultDeny: { enabled: true } }), 'stageset-controller'],
+    ['default-deny', on({ defaultDeny: { enabled: true } }), DENY_NAME],
+  ])('%s keys come in the order apiVersion, kind, metadata {name, namespace}, spec', (_what, set, name) => {
+    const object = renderChart(set).objects.find((o) => o.metadata.name === name)!;
+    expect(Object.keys(object)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(Object.keys(object.metadata).slice(0, 2)).toEqual(['name', 'namespace']);
+  });
+
+  test('ports follow ports.*', () => {
+    const { ingress } = spec(allowlist(on({}, { ports: { health: 18081, metrics: 18080, gate: 18082, webhook: 19443 } })));
+    expect(ingress).toEqual([toPorts('18081'), toPorts('19443'), toPorts('18080'), toPorts('18082')]);
+  });
+
+  test('the DNS rule follows egress.dnsNamespace', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true, dnsNamespace: 'openshift-dns' } }))).egress[0].toEndpoints).toEqual([{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'openshift-dns' } }]);
+  });
+
+  test('deviation: the DNS rule carries rules.dns matchPattern "*" only when a passthrough egress rule uses toFQDNs (the chart always adds it)', () => {
+    const egress = spec(allowlist(on({ egress: { enabled: true }, cilium: { egress: [{ toFQDNs: [{ matchPattern: '*.example.com' }] }] } }))).egress;
+    expect(egress[0]).toEqual({
+      toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system' } }],
+      toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }], rules: { dns: [{ matchPattern: '*' }] } }],
+    });
+    const withoutFqdns = spec(allowlist(on({ egress: { enabled: true }, cilium: { egress: [APISERVER_RULE] } }))).egress;
+    expect(findKey(withoutFqdns, 'rules')).toEqual([]);
+  });
+
+  test('egress enabled with no rule at all still egress-isolates the controller: egress: [{}]', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true, dns: false } }))).egress).toEqual([{}]);
+  });
+
+  test('egress without DNS renders the passthrough rules alone', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true, dns: false }, cilium: { egress: [APISERVER_RULE] } }))).egress).toEqual([APISERVER_RULE]);
+  });
+
+  test('passthrough egress is rendered only when egress is enabled', () => {
+    expect(spec(allowlist(on({ cilium: { egress: [APISERVER_RULE] } })))).not.toHaveProperty('egress');
+  });
+
+  test('origins map each verbatim rule back to its values path', () => {
+    const { rendered } = renderChart(
+      on({ egress: { enabled: true }, cilium: { ingress: [{ fromEntities: ['cluster'] }, { fromEntities: ['world'] }], egress: [APISERVER_RULE] } }),
+    );
+    expect(rendered[0]!.origins).toEqual([
+      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.cilium.ingress[0]' },
+      { objectPath: 'spec.ingress[5]', valuesPath: 'networkPolicy.cilium.ingress[1]' },
+      { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.cilium.egress[0]' },
+    ]);
+    expect(spec(rendered[0]!.object).ingress[5]).toEqual({ fromEntities: ['world'] });
+    expect(spec(rendered[0]!.object).egress[1]).toEqual(APISERVER_RULE);
+  });
+
+  test('origins count from the first egress rule when DNS is off', () => {
+    const { rendered } = renderChart(on({ egress: { enabled: true, dns: false }, cilium: { egress: [APISERVER_RULE] } }));
+    expect(rendered[0]!.origins).toEqual([{ objectPath: 'spec.egress[0]', valuesPath: 'networkPolicy.cilium.egress[0]' }]);
+  });
+
+  test('the endpointSelector is the plan\'s pod selector, matchExpressions included', () => {
+    const podSelector = { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['a'] }] };
+    const plan: AllowlistPlan = { type: 'allowlist', name: 'x', namespace: 'ns', podSelector, workload: WORKLOAD.ref, ingress: [{ name: 'health', port: 8081, from: [] }] };
+    const { object } = cilium.renderAllowlist(plan, valuesSchema.parse({}), {});
+    expect(spec(object).endpointSelector).toEqual(podSelector);
+    expect(validateObject(object)).toEqual([]);
+  });
+
+  test('precedence: Cilium has none, and no value can be a problem', () => {
+    expect(cilium.precedence(valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true, order: -5 } } }))).toEqual({ precedence: {}, problems: [], notes: [] });
+  });
+
+  test('the dialect is registered for the cilium engine', () => {
+    expect(DIALECTS.cilium).toBe(cilium);
+    expect(cilium).toMatchObject({ engine: 'cilium', apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', clusterScoped: false });
+  });
+});
+
+describe('traps (engines.md §5)', () => {
+  test.each(COMBINATIONS)('every rendered object passes validateObject, schema and semantic checks (%s)', (_name, set) => {
+    const { objects } = renderChart(set);
+    expect(objects.length).toBeGreaterThan(0);
+    for (const object of objects) expect(validateObject(object)).toEqual([]);
+  });
+
+  test.each(COMBINATIONS)('trap 6: no ingressDeny/egressDeny anywhere (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      expect(findKey(object, 'ingressDeny')).toEqual([]);
+      expect(findKey(object, 'egressDeny')).toEqual([]);
+    }
+  });
+
+  test.each(COMBINATIONS)('trap 7: no enableDefaultDeny, and every spec has an ingress or egress section for the CRD anyOf (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      expect(findKey(object, 'enableDefaultDeny')).toEqual([]);
+      expect(spec(object).ingress ?? spec(object).egress).toBeDefined();
+    }
+  });
+
+  test.each(COMBINATIONS)('trap 8: every rendered port is a string of digits and every protocol an upper-case enum value (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      for (const entry of portEntries(object)) {
+        expect(typeof entry.port).toBe('string');
+        expect(entry.port).toMatch(/^\d+$/);
+        expect(['TCP', 'UDP', 'SCTP', 'ANY']).toContain(entry.protocol);
+      }
+    }
+  });
+
+  test('trap 8: one L3 selector kind per rendered rule', () => {
+    const object = allowlist(on({ egress: { enabled: true } }));
+    const selectors = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toGroups', 'toNodes', 'fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromGroups', 'fromNodes'];
+    for (const rule of [...spec(object).ingress, ...spec(object).egress]) expect(Object.keys(rule).filter((k) => selectors.includes(k)).length).toBeLessThanOrEqual(1);
+  });
+
+  test('trap 9: the DNS peer names its namespace with k8s:io.kubernetes.pod.namespace (else toEndpoints means the policy\'s own namespace)', () => {
+    const dns = spec(allowlist(on({ egress: { enabled: true } }))).egress[0];
+    expect(Object.keys(dns.toEndpoints[0].matchLabels)).toEqual(['k8s:io.kubernetes.pod.namespace']);
+  });
+
+  test('trap 10: with toFQDNs the DNS rule sends lookups through the DNS proxy', () => {
+    const dns = spec(allowlist(on({ egress: { enabled: true }, cilium: { egress: [{ toFQDNs: [{ matchName: 'example.com' }] }] } }))).egress[0];
+    expect(dns.toPorts[0].rules).toEqual({ dns: [{ matchPattern: '*' }] });
+  });
+
+  test('the allowlist ingress rules carry no from* selector: an L3 wildcard, so the apiserver and the kubelet (no pods) can reach the webhook and probes', () => {
+    for (const rule of spec(allowlist(on({}, { mcp: { enabled: true } }))).ingress) expect(Object.keys(rule)).toEqual(['toPorts']);
+  });
+
+  test.each(COMBINATIONS)('chart defect 1.6.2: a default-deny never has an empty ingress or egress list (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      if (spec(object).ingress !== undefined) expect(spec(object).ingress.length).toBeGreaterThan(0);
+      if (spec(object).egress !== undefined) expect(spec(object).egress.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('lint', () => {
+  const lint = (set: ValuesInput) => {
+    const { values, objects } = renderChart(set);
+    return cilium.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!, values);
+  };
+  const egress = (rules: Record<string, unknown>[], dns = true) => on({ egress: { enabled: true, dns }, cilium: { egress: rules } });
+  const entity = (entities: string[], ...ports: string[]) => ({ toEntities: entities, toPorts: [{ ports: ports.map((port) => ({ port, protocol: 'TCP' })) }] });
+
+  test.each<[string, ValuesInput]>([
+    ['egress disabled: nothing to check', on()],
+    ['toEntities kube-apiserver on 6443 and 443', egress([APISERVER_RULE])],
+    ['toEntities kube-apiserver on 6443 only', egress([entity(['kube-apiserver'], '6443')])],
+    ['toEntities all', egress([{ toEntities: ['all'] }])],
+    ['toEntities cluster without toPorts (every port)', egress([{ toEntities: ['cluster'] }])],
+    ['a toPorts-only rule is an L3 wildcard', egress([toPorts('6443')])],
+    ['a port range covering 443..6443', egress([{ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '443', endPort: 6443, protocol: 'TCP' }] }] }])],
+    ['toEntities with protocol ANY', egress([{ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '6443', protocol: 'ANY' }] }] }])],
+    ['toCIDR next to a kube-apiserver entity rule', egress([{ toCIDR: ['10.0.0.1/32'] }, APISERVER_RULE])],
+    ['toFQDNs with the DNS rule on', egress([{ toFQDNs: [{ matchName: 'example.com' }] }, APISERVER_RULE])],
+    [
+      'toFQDNs with DNS off but a passthrough DNS rule with rules.dns',
+      egress(
+        [
+          { toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system' } }], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }] },
+          { toFQDNs: [{ matchName: 'example.com' }] },
+          APISERVER_RULE,
+        ],
+        false,
+      ),
+    ],
+  ])('no finding: %s', (_title, set) => {
+    expect(lint(set)).toEqual([]);
+  });
+
+  test.each<[string, ValuesInput, string, RegExp]>([
+    ['egress with DNS only cannot reach the apiserver', egress([]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver.*toEntities: \[kube-apiserver\]/],
+    ['egress with no rule at all', egress([], false), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
+    ['a toEndpoints rule matches pods only', egress([{ toEndpoints: [{}], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
+    ['an empty rule allows nothing', egress([{}]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
+    ['a UDP-only kube-apiserver rule', egress([{ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '6443', protocol: 'UDP' }] }] }]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
+    ['toCIDR only', egress([{ toCIDR: ['10.0.0.1/32'], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }]), 'networkPolicy.cilium.egress', /toCIDR\/toCIDRSet.*policy-cidr-match-mode=nodes.*toEntities: \[kube-apiserver\]/],
+    ['toCIDRSet only', egress([{ toCIDRSet: [{ cidr: '10.0.0.0/24' }] }]), 'networkPolicy.cilium.egress', /policy-cidr-match-mode=nodes/],
+    ['toEntities kube-apiserver on 443 only', egress([entity(['kube-apiserver'], '443')]), 'networkPolicy.cilium.egress', /443 only.*6443/],
+    ['toFQDNs with DNS off', egress([{ toFQDNs: [{ matchName: 'example.com' }] }, APISERVER_RULE], false), 'networkPolicy.egress.dns', /toFQDNs.*DNS proxy.*networkPolicy\.egress\.dns: true/],
+  ])('warns: %s', (_title, set, path, message) => {
+    const findings = lint(set);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.path).toBe(path);
+    expect(findings[0]!.message).toMatch(message);
+  });
+});

@@ -1,0 +1,421 @@
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
+import { valuesSchema, type Values, type ValuesInput } from '../../src/config/values-schema';
+import { clusterNetworkPolicy as cnp } from '../../src/dialects/cluster-network-policy';
+import { DIALECTS } from '../../src/dialects/index';
+import { renderPolicies } from '../../src/dialects/render-policies';
+import type { Rendered } from '../../src/dialects/dialect';
+import type { KubeObject } from '../../src/krm/kube-object';
+import type { DefaultDenyPlan } from '../../src/policy/model';
+import { planPolicies } from '../../src/policy/plan-policies';
+import { validateObject } from '../../src/validate/validate-object';
+import type { Workload } from '../../src/workloads/workload';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const NAMESPACE = 'stageset-system';
+const ALLOW_NAME = `stageset-controller-${NAMESPACE}`;
+const DENY_NAME = `stageset-controller-default-deny-${NAMESPACE}`;
+const SELECTOR_LABELS = {
+  'app.kubernetes.io/name': 'stageset-controller',
+  'app.kubernetes.io/component': 'controller',
+  'app.kubernetes.io/instance': 'stageset-controller',
+  'app.kubernetes.io/part-of': 'stageset-controller',
+};
+const workload = (namespace: string): Workload => ({
+  ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'stageset-controller', namespace },
+  namespace,
+  podSelector: { matchLabels: SELECTOR_LABELS },
+});
+
+/**
+ * What the chart's templates render for `set`, the way run.ts gets there (enabled → engine →
+ * precedence → plan → render), keeping only this dialect's objects. Precedence problems are returned.
+ */
+function renderChart(set: ValuesInput, namespaces = [NAMESPACE]): { values: Values; rendered: Rendered[]; objects: KubeObject[]; problems: { path: string; message: string }[]; notes: string[] } {
+  const values = valuesSchema.parse(set);
+  if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [], problems: [], notes: [] };
+  const outcome = renderPolicies(planPolicies(values, namespaces.map(workload)), DIALECTS[values.networkPolicy.engine]!, values);
+  const rendered = outcome.rendered.filter((r) => r.object.apiVersion === cnp.apiVersion && r.object.kind === cnp.kind);
+  return { values, rendered, objects: rendered.map((r) => r.object), problems: outcome.problems, notes: outcome.notes };
+}
+
+const on = (networkPolicy: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): ValuesInput =>
+  ({ ...rest, networkPolicy: { enabled: true, engine: 'clusterNetworkPolicy', ...networkPolicy } }) as ValuesInput;
+
+function named(set: ValuesInput, name: string): KubeObject {
+  const { objects, problems } = renderChart(set);
+  expect(problems).toEqual([]);
+  const found = objects.filter((o) => o.metadata.name === name);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+const allowlist = (set: ValuesInput) => named(set, ALLOW_NAME);
+const deny = (set: ValuesInput) => named(set, DENY_NAME);
+
+const spec = (object: KubeObject): any => object.spec;
+const tcp = (number: number) => ({ tcp: { destinationPort: { number } } });
+const accept = (name: string, port: number) => ({ name, action: 'Accept', from: [{ namespaces: {} }], protocols: [tcp(port)] });
+const DNS_RULE = {
+  name: 'dns',
+  action: 'Accept',
+  to: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
+  protocols: [{ udp: { destinationPort: { number: 53 } } }, tcp(53)],
+};
+const APISERVER_RULE = { name: 'apiserver', action: 'Accept', to: [{ networks: ['10.0.0.10/32'] }], protocols: [tcp(6443), tcp(443)] };
+
+const COMBINATIONS: [string, ValuesInput][] = [
+  ['defaults', on()],
+  ['default-deny', on({ defaultDeny: { enabled: true } })],
+  ['egress + default-deny', on({ defaultDeny: { enabled: true }, egress: { enabled: true } }, { mcp: { enabled: true } })],
+  ['explicit priorities', on({ defaultDeny: { enabled: true, order: 500 }, clusterNetworkPolicy: { priority: 10 }, egress: { enabled: true, dns: false } })],
+  ['passthrough', on({ egress: { enabled: true }, defaultDeny: { enabled: true }, clusterNetworkPolicy: { ingress: [accept('extra', 8443)], egress: [APISERVER_RULE] } })],
+];
+
+describe('chart suite clusternetworkpolicy_test.yaml', () => {
+  test('is empty by default', () => {
+    expect(renderChart({}).objects).toHaveLength(0);
+  });
+
+  test('is empty for the default kubernetes engine even when enabled', () => {
+    expect(renderChart({ networkPolicy: { enabled: true } }).objects).toHaveLength(0);
+  });
+
+  test('renders a ClusterNetworkPolicy for the clusterNetworkPolicy engine', () => {
+    const { objects } = renderChart(on());
+    expect(objects).toHaveLength(1);
+    expect(objects[0]!.kind).toBe('ClusterNetworkPolicy');
+    expect(objects[0]!.apiVersion).toBe('policy.networking.k8s.io/v1alpha2');
+  });
+
+  test('is cluster-scoped (no namespace in metadata)', () => {
+    expect(allowlist(on()).metadata).not.toHaveProperty('namespace');
+  });
+
+  test('deviation: pins the Baseline tier and the configured priority, but the chart case\'s 1500 is a problem (the CRD caps priority at 1000, the API server would reject it)', () => {
+    const s = spec(allowlist(on({ clusterNetworkPolicy: { priority: 500 } })));
+    expect(s.tier).toBe('Baseline');
+    expect(s.priority).toBe(500);
+    const { objects, problems } = renderChart(on({ clusterNetworkPolicy: { priority: 1500 } }));
+    expect(objects).toEqual([]);
+    expect(problems.map((p) => p.path)).toEqual(['networkPolicy.clusterNetworkPolicy.priority']);
+  });
+
+  test("scopes the subject to this chart's pods", () => {
+    const s = spec(allowlist(on()));
+    expect(s.subject.pods.namespaceSelector.matchLabels['kubernetes.io/metadata.name']).toBe('stageset-system');
+    expect(s.subject.pods.podSelector.matchLabels['app.kubernetes.io/name']).toBe('stageset-controller');
+  });
+
+  test('accepts the metrics and gate ports from any peer', () => {
+    const { ingress } = spec(allowlist(on()));
+    expect(ingress).toContainEqual(accept('metrics', 8080));
+    expect(ingress).toContainEqual(accept('gate', 8082));
+  });
+
+  test('includes the webhook port only when the webhook is enabled', () => {
+    expect(spec(allowlist(on({}, { webhook: { enabled: true } }))).ingress).toContainEqual(accept('webhook', 9443));
+  });
+
+  test('omits the webhook port when the webhook is disabled', () => {
+    expect(spec(allowlist(on({}, { webhook: { enabled: false } }))).ingress).not.toContainEqual(accept('webhook', 9443));
+  });
+
+  test('omits the gate port when the gate is disabled', () => {
+    expect(spec(allowlist(on({}, { gate: { enabled: false } }))).ingress.map((r: any) => r.name)).not.toContain('gate');
+  });
+
+  test('has no egress by default', () => {
+    expect(spec(allowlist(on()))).not.toHaveProperty('egress');
+  });
+
+  test('adds a DNS Accept egress rule when egress is enabled', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true } }))).egress).toContainEqual(DNS_RULE);
+  });
+
+  test('merges native ingress and egress passthrough lists', () => {
+    const extra = { name: 'extra', action: 'Accept', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] };
+    const apiserver = { name: 'apiserver', action: 'Accept', to: [{ networks: ['10.0.0.0/8'] }] };
+    const s = spec(allowlist(on({ egress: { enabled: true }, clusterNetworkPolicy: { ingress: [extra], egress: [apiserver] } })));
+    expect(s.ingress).toContainEqual(extra);
+    expect(s.egress).toContainEqual(apiserver);
+  });
+
+  test('admits the kubelet probe port (health) as the first ingress rule', () => {
+    const s = spec(allowlist(on()));
+    expect(s.ingress[0].name).toBe('health');
+    expect(s.ingress[0].protocols[0].tcp.destinationPort.number).toBe(8081);
+  });
+});
+
+describe('chart suite networkpolicy-default-deny_test.yaml (clusterNetworkPolicy cases)', () => {
+  test('renders nothing when networkPolicy is enabled but defaultDeny is off', () => {
+    expect(renderChart(on()).objects.map((o) => o.metadata.name)).toEqual([ALLOW_NAME]);
+  });
+
+  test('renders nothing when defaultDeny is on but networkPolicy is disabled', () => {
+    expect(renderChart({ networkPolicy: { enabled: false, engine: 'clusterNetworkPolicy', defaultDeny: { enabled: true } } }).objects).toHaveLength(0);
+  });
+
+  test('renders a deny-all ClusterNetworkPolicy for the clusterNetworkPolicy engine', () => {
+    const object = deny(on({ defaultDeny: { enabled: true } }));
+    expect(object.kind).toBe('ClusterNetworkPolicy');
+    expect(object.apiVersion).toBe('policy.networking.k8s.io/v1alpha2');
+  });
+
+  test('is cluster-scoped with no namespace in metadata (clusterNetworkPolicy)', () => {
+    expect(deny(on({ defaultDeny: { enabled: true } })).metadata).not.toHaveProperty('namespace');
+  });
+
+  test('subjects the whole namespace and denies ingress only by default (clusterNetworkPolicy)', () => {
+    const s = spec(deny(on({ defaultDeny: { enabled: true } })));
+    expect(s.subject.namespaces.matchLabels['kubernetes.io/metadata.name']).toBe('stageset-system');
+    expect(s.subject).not.toHaveProperty('pods');
+    expect(s.ingress).toEqual([{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }]);
+    expect(s).not.toHaveProperty('egress');
+  });
+
+  test('deviation: denies egress too once an egress allowlist is enabled (clusterNetworkPolicy), including networks 0.0.0.0/0 and ::/0 (namespaces: {} matches pods only, so the chart leaves the apiserver, nodes and the internet open)', () => {
+    expect(spec(deny(on({ defaultDeny: { enabled: true }, egress: { enabled: true } }))).egress).toEqual([
+      { name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] },
+    ]);
+  });
+
+  test('deviation: ranks the deny-all after the allowlist via a higher priority number (clusterNetworkPolicy), at 1000 not 2000 (the CRD caps priority at 1000) with the allowlist at 900 (not the tying 1000)', () => {
+    const denyObject = deny(on({ defaultDeny: { enabled: true } }));
+    const allowObject = allowlist(on({ defaultDeny: { enabled: true } }));
+    expect(spec(denyObject).tier).toBe('Baseline');
+    expect(spec(denyObject).priority).toBe(1000);
+    expect(spec(allowObject).priority).toBe(900);
+  });
+
+  test('deviation: honours a custom order as the clusterNetworkPolicy priority, within 0..1000 (the chart case\'s 9000 is a problem: the API server rejects it)', () => {
+    expect(spec(deny(on({ defaultDeny: { enabled: true, order: 950 } }))).priority).toBe(950);
+    const { objects, problems } = renderChart(on({ defaultDeny: { enabled: true, order: 9000 } }));
+    expect(objects).toEqual([]);
+    expect(problems.map((p) => p.path)).toEqual(['networkPolicy.defaultDeny.order']);
+  });
+
+  test('deviation: the clusterNetworkPolicy deny-all subjects the namespace next to the allowlist, at priority 1000 (not 2000, which the CRD rejects)', () => {
+    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }));
+    expect(objects.map((o) => o.metadata.name)).toEqual([ALLOW_NAME, 'stageset-controller-default-deny-stageset-system']);
+    expect(spec(objects[1]!).subject.namespaces.matchLabels['kubernetes.io/metadata.name']).toBe('stageset-system');
+    expect(spec(objects[1]!).priority).toBe(1000);
+  });
+});
+
+describe('rendering', () => {
+  test('the whole allowlist with egress', () => {
+    expect(allowlist(on({ egress: { enabled: true }, defaultDeny: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: ALLOW_NAME, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+      spec: {
+        tier: 'Baseline',
+        priority: 900,
+        subject: { pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': NAMESPACE } }, podSelector: { matchLabels: SELECTOR_LABELS } } },
+        ingress: [accept('health', 8081), accept('webhook', 9443), accept('metrics', 8080), accept('gate', 8082), accept('mcp', 8084)],
+        egress: [DNS_RULE],
+      },
+    });
+  });
+
+  test('the whole default-deny', () => {
+    const plan: DefaultDenyPlan = { type: 'defaultDeny', name: 'stageset-controller-default-deny', namespace: 'ns', egress: true };
+    const values = valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true } } });
+    const { object, origins } = cnp.renderDefaultDeny(plan, values, cnp.precedence(values).precedence);
+    expect(object).toEqual({
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: 'stageset-controller-default-deny-ns' },
+      spec: {
+        tier: 'Baseline',
+        priority: 1000,
+        subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'ns' } } },
+        ingress: [{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }],
+        egress: [{ name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] }],
+      },
+    });
+    expect(origins).toEqual([]);
+    expect(validateObject(object)).toEqual([]);
+  });
+
+  test.each([[ALLOW_NAME], [DENY_NAME]])('%s: keys come in the order apiVersion, kind, metadata {name}, spec', (name) => {
+    const object = named(on({ defaultDeny: { enabled: true } }), name);
+    expect(Object.keys(object)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(Object.keys(object.metadata)[0]).toBe('name');
+  });
+
+  test('one allowlist per workload and one deny per namespace, each name carrying its namespace', () => {
+    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }), ['b', 'a']);
+    expect(objects.map((o) => o.metadata.name)).toEqual(['stageset-controller-b', 'stageset-controller-a', 'stageset-controller-default-deny-a', 'stageset-controller-default-deny-b']);
+    expect(new Set(objects.map((o) => o.metadata.name)).size).toBe(objects.length);
+  });
+
+  test('egress enabled with no rule renders no egress section (no implicit isolation: only the deny-all restricts)', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true, dns: false } })))).not.toHaveProperty('egress');
+  });
+
+  test('passthrough egress is rendered only when egress is enabled', () => {
+    expect(spec(allowlist(on({ clusterNetworkPolicy: { egress: [APISERVER_RULE] } })))).not.toHaveProperty('egress');
+  });
+
+  test('the DNS rule follows egress.dnsNamespace', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true, dnsNamespace: 'openshift-dns' } }))).egress[0].to).toEqual([{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } } }]);
+  });
+
+  test('origins map each verbatim rule back to its values path', () => {
+    const { rendered } = renderChart(on({ egress: { enabled: true }, clusterNetworkPolicy: { ingress: [accept('extra', 8443)], egress: [APISERVER_RULE] } }));
+    expect(rendered[0]!.origins).toEqual([
+      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.clusterNetworkPolicy.ingress[0]' },
+      { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.clusterNetworkPolicy.egress[0]' },
+    ]);
+    expect(spec(rendered[0]!.object).egress[1]).toEqual(APISERVER_RULE);
+  });
+
+  test('the dialect is registered for the clusterNetworkPolicy engine', () => {
+    expect(DIALECTS.clusterNetworkPolicy).toBe(cnp);
+    expect(cnp).toMatchObject({ engine: 'clusterNetworkPolicy', apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', clusterScoped: true });
+  });
+});
+
+describe('precedence', () => {
+  const precedenceOf = (networkPolicy: Record<string, unknown>) => cnp.precedence(valuesSchema.parse({ networkPolicy }));
+
+  test.each<[string, Record<string, unknown>, { allow: number; deny?: number }, RegExp[]]>([
+    ['defaults: the allowlist keeps the chart priority 1000 while there is no deny-all', {}, { allow: 1000 }, []],
+    ['an out-of-range order is unused while default-deny is off', { defaultDeny: { order: 9000 } }, { allow: 1000 }, []],
+    ['deviation: both chart defaults map, with a note each: deny 2000 → 1000, allow 1000 → 900', { defaultDeny: { enabled: true } }, { allow: 900, deny: 1000 }, [/order is the chart default 2000.*priority 1000/, /priority is the chart default 1000.*priority 900/]],
+    ['an explicit order keeps the allowlist mapping only', { defaultDeny: { enabled: true, order: 950 } }, { allow: 900, deny: 950 }, [/priority is the chart default 1000/]],
+    ['an explicit priority keeps the deny mapping only', { defaultDeny: { enabled: true }, clusterNetworkPolicy: { priority: 100 } }, { allow: 100, deny: 1000 }, [/order is the chart default 2000/]],
+    ['explicit values are used as they are', { defaultDeny: { enabled: true, order: 500 }, clusterNetworkPolicy: { priority: 100 } }, { allow: 100, deny: 500 }, []],
+    ['the bounds 0 and 1000 are valid', { defaultDeny: { enabled: true, order: 1000 }, clusterNetworkPolicy: { priority: 0 } }, { allow: 0, deny: 1000 }, []],
+  ])('%s', (_title, networkPolicy, expected, notes) => {
+    const result = precedenceOf(networkPolicy);
+    expect(result.problems).toEqual([]);
+    expect(result.precedence).toEqual(expected);
+    expect(result.notes).toHaveLength(notes.length);
+    notes.forEach((note, i) => expect(result.notes[i]).toMatch(note));
+  });
+
+  test.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['trap 1: an allowlist priority above 1000', { clusterNetworkPolicy: { priority: 1500 } }, 'networkPolicy.clusterNetworkPolicy.priority', /^1500 is outside the ClusterNetworkPolicy priority range 0\.\.1000.*set an integer in 0\.\.1000/],
+    ['trap 1: a negative allowlist priority', { clusterNetworkPolicy: { priority: -1 } }, 'networkPolicy.clusterNetworkPolicy.priority', /^-1 is outside .*0\.\.1000/],
+    ['trap 1: a deny order above 1000', { defaultDeny: { enabled: true, order: 9000 } }, 'networkPolicy.defaultDeny.order', /^9000 is outside the ClusterNetworkPolicy priority range 0\.\.1000.*set an integer in 0\.\.1000/],
+    ['trap 1: a negative deny order', { defaultDeny: { enabled: true, order: -3 } }, 'networkPolicy.defaultDeny.order', /^-3 is outside/],
+    ['trap 1: a fractional deny order (priority is an int32)', { defaultDeny: { enabled: true, order: 950.5 } }, 'networkPolicy.defaultDeny.order', /^950\.5 is outside .*integer/],
+    ['trap 1: a deny order tying the mapped allowlist priority 900', { defaultDeny: { enabled: true, order: 900 } }, 'networkPolicy.defaultDeny.order', /^900 must be greater than the allowlist priority 900.*equal ones in undefined order.*set it to 901\.\.1000/],
+    ['trap 1: a deny order before the mapped allowlist priority', { defaultDeny: { enabled: true, order: 100 } }, 'networkPolicy.defaultDeny.order', /^100 must be greater than the allowlist priority 900/],
+    ['trap 1: an explicit allowlist priority after the deny-all', { defaultDeny: { enabled: true, order: 500 }, clusterNetworkPolicy: { priority: 700 } }, 'networkPolicy.clusterNetworkPolicy.priority', /^700 must be lower than the deny-all priority 500.*set it to 0\.\.499/],
+    ['trap 1: an explicit allowlist priority tying the deny-all', { defaultDeny: { enabled: true, order: 300 }, clusterNetworkPolicy: { priority: 300 } }, 'networkPolicy.clusterNetworkPolicy.priority', /^300 must be lower than the deny-all priority 300/],
+    ['trap 1: a deny order of 0 can only be fixed by raising it', { defaultDeny: { enabled: true, order: 0 }, clusterNetworkPolicy: { priority: 0 } }, 'networkPolicy.defaultDeny.order', /^0 must be greater than the allowlist priority 0.*set it to 1\.\.1000/],
+  ])('%s is a problem', (_title, networkPolicy, path, message) => {
+    const { problems } = precedenceOf(networkPolicy);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe(path);
+    expect(problems[0]!.message).toMatch(message);
+  });
+});
+
+describe('traps (engines.md §5)', () => {
+  test.each(COMBINATIONS)('every rendered object passes validateObject, schema and semantic checks (%s)', (_name, set) => {
+    const { objects } = renderChart(set);
+    expect(objects.length).toBeGreaterThan(0);
+    for (const object of objects) expect(validateObject(object)).toEqual([]);
+  });
+
+  test.each(COMBINATIONS)('trap 1: every priority is an integer in 0..1000 and the allowlist ranks strictly before the deny-all (%s)', (_name, set) => {
+    const { objects, problems } = renderChart(set);
+    expect(problems).toEqual([]);
+    for (const object of objects) {
+      expect(Number.isInteger(spec(object).priority)).toBe(true);
+      expect(spec(object).priority).toBeGreaterThanOrEqual(0);
+      expect(spec(object).priority).toBeLessThanOrEqual(1000);
+    }
+    const denyObject = objects.find((o) => o.metadata.name === DENY_NAME);
+    if (denyObject) expect(spec(objects.find((o) => o.metadata.name === ALLOW_NAME)!).priority).toBeLessThan(spec(denyObject).priority);
+  });
+
+  test.each(COMBINATIONS)('trap 2: actions are Accept/Deny/Pass, never Allow (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      for (const rule of [...(spec(object).ingress ?? []), ...(spec(object).egress ?? [])]) expect(['Accept', 'Deny', 'Pass']).toContain(rule.action);
+    }
+  });
+
+  test.each(COMBINATIONS)('trap 3: tcp/udp always carry a destinationPort, and every subject, peer and protocol has exactly one key (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      const s = spec(object);
+      expect(['Admin', 'Baseline']).toContain(s.tier);
+      expect(Object.keys(s.subject)).toHaveLength(1);
+      const rules = [...(s.ingress ?? []), ...(s.egress ?? [])];
+      expect((s.ingress ?? []).length).toBeLessThanOrEqual(25);
+      expect((s.egress ?? []).length).toBeLessThanOrEqual(25);
+      for (const rule of rules) {
+        expect(typeof rule.name).toBe('string');
+        expect(rule.name.length).toBeLessThanOrEqual(100);
+        const peers = rule.from ?? rule.to;
+        expect(peers.length).toBeGreaterThanOrEqual(1);
+        for (const peer of peers) expect(Object.keys(peer)).toHaveLength(1);
+        for (const protocol of rule.protocols ?? []) {
+          expect(Object.keys(protocol)).toHaveLength(1);
+          for (const key of ['tcp', 'udp', 'sctp']) if (protocol[key]) expect(Object.keys(protocol[key].destinationPort)).toEqual(['number']);
+        }
+      }
+    }
+  });
+
+  test.each(COMBINATIONS)('trap 3: ingress peers are namespaces or pods only, never networks (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      for (const rule of spec(object).ingress ?? []) for (const peer of rule.from) expect(['namespaces', 'pods']).toContain(Object.keys(peer)[0]);
+    }
+  });
+
+  test.each(COMBINATIONS)('trap 3: cluster-scoped, so no metadata.namespace and the namespace is in the name (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      expect(object.metadata).not.toHaveProperty('namespace');
+      expect(object.metadata.name.endsWith(`-${NAMESPACE}`)).toBe(true);
+    }
+  });
+
+  test.each(COMBINATIONS)('trap 5 / chart defect 1.6.3: the deny-all is explicit Deny rules, its egress including networks 0.0.0.0/0 and ::/0 (%s)', (_name, set) => {
+    const { values, objects } = renderChart(set);
+    const denyObject = objects.find((o) => o.metadata.name === DENY_NAME);
+    if (!denyObject) return;
+    expect(spec(denyObject).ingress.every((r: any) => r.action === 'Deny')).toBe(true);
+    if (!values.networkPolicy.egress.enabled) return expect(spec(denyObject)).not.toHaveProperty('egress');
+    expect(spec(denyObject).egress[0].action).toBe('Deny');
+    expect(spec(denyObject).egress[0].to).toContainEqual({ networks: ['0.0.0.0/0', '::/0'] });
+  });
+});
+
+describe('lint', () => {
+  const lint = (set: ValuesInput) => {
+    const { values, objects } = renderChart(set);
+    return cnp.lint(objects.find((o) => o.metadata.name === ALLOW_NAME)!, values);
+  };
+  const egress = (rules: Record<string, unknown>[], dns = true) => on({ defaultDeny: { enabled: true }, egress: { enabled: true, dns }, clusterNetworkPolicy: { egress: rules } });
+  const networks = (action: string, protocols?: Record<string, unknown>[]) => ({ name: 'apiserver', action, to: [{ networks: ['10.0.0.10/32'] }], ...(protocols ? { protocols } : {}) });
+
+  test.each<[string, ValuesInput]>([
+    ['egress disabled: nothing to check', on({ defaultDeny: { enabled: true } })],
+    ['no deny-all: CNP never isolates, so egress stays open', on({ egress: { enabled: true } })],
+    ['networks on 6443 and 443', egress([APISERVER_RULE])],
+    ['networks on every port', egress([networks('Accept')])],
+    ['networks on a port range', egress([networks('Accept', [{ tcp: { destinationPort: { range: { start: 443, end: 6443 } } } }])])],
+    ['Pass skips the rest of Baseline, i.e. to default allow', egress([networks('Pass', [tcp(6443)])])],
+  ])('no finding: %s', (_title, set) => {
+    expect(lint(set)).toEqual([]);
+  });
+
+  test.each<[string, ValuesInput, RegExp]>([
+    ['egress with DNS only', egress([]), /no rule allows the kube-apiserver.*networks/],
+    ['a namespaces peer matches pods only', egress([{ name: 'x', action: 'Accept', to: [{ namespaces: {} }], protocols: [tcp(6443)] }]), /no rule allows the kube-apiserver/],
+    ['a Deny rule to networks', egress([networks('Deny', [tcp(6443)])]), /no rule allows the kube-apiserver/],
+    ['a udp rule to networks', egress([networks('Accept', [{ udp: { destinationPort: { number: 6443 } } }])]), /no rule allows the kube-apiserver/],
+    ['networks on 443 only', egress([networks('Accept', [tcp(443)])]), /443 only.*6443/],
+  ])('warns on networkPolicy.clusterNetworkPolicy.egress: %s', (_title, set, message) => {
+    const findings = lint(set);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.path).toBe('networkPolicy.clusterNetworkPolicy.egress');
+    expect(findings[0]!.message).toMatch(message);
+  });
+});

@@ -1,0 +1,106 @@
+import { indexEntries, ensureParsed } from '../../src/krm/entry';
+import type { KubeObject } from '../../src/krm/kube-object';
+import { readResourceList } from '../../src/krm/read-resource-list';
+import { upsertItems } from '../../src/krm/upsert-items';
+import { source } from '../support/source';
+
+const owns = (o: KubeObject) => o.metadata.labels?.owner === 'me';
+const policy = (name: string, spec: unknown, namespace = 'ns'): KubeObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace, labels: { owner: 'me' } }, spec });
+
+function entriesOf(text: string) {
+  const read = readResourceList(text);
+  if (!read.ok) throw new Error('unreadable');
+  const entries = indexEntries(read.input.text);
+  entries.forEach((e) => ensureParsed(e, read.input.text.seqIndent));
+  return { entries, seqIndent: read.input.text.seqIndent };
+}
+
+const list = source`
+  apiVersion: config.kubernetes.io/v1
+  kind: ResourceList
+  items:
+  - apiVersion: v1
+    kind: Service
+    metadata:
+      name: web # keep me
+      namespace: ns
+  - # generated earlier; the user added this comment
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata:
+      name: mine
+      namespace: ns
+      labels:
+        owner: me
+        team: platform
+      annotations:
+        config.kubernetes.io/path: 'policies.yaml'
+        internal.config.kubernetes.io/path: 'policies.yaml'
+    spec:
+      podSelector: {} # all pods
+      policyTypes: ["Ingress"]
+  - apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata:
+      name: theirs
+      namespace: ns
+    spec:
+      podSelector: {}
+`;
+
+describe('upsertItems', () => {
+  test('an owned object already right is kept byte-for-byte', () => {
+    const { entries, seqIndent } = entriesOf(list);
+    const out = upsertItems(entries, [policy('mine', { podSelector: {}, policyTypes: ['Ingress'] })], owns, seqIndent);
+    expect(out.items).toEqual(entries.map((e) => e.text));
+    expect(out.updated).toEqual([]);
+  });
+
+  test('an owned object is updated in place: position, annotations, foreign labels and comments survive', () => {
+    const { entries, seqIndent } = entriesOf(list);
+    const out = upsertItems(entries, [policy('mine', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })], owns, seqIndent);
+    expect(out.updated).toHaveLength(1);
+    expect(out.items[0]).toBe(entries[0]!.text);
+    expect(out.items[2]).toBe(entries[2]!.text);
+    expect(out.items[1]).toBe(source`
+      - # generated earlier; the user added this comment
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: mine
+          namespace: ns
+          labels:
+            owner: me
+            team: platform
+          annotations:
+            config.kubernetes.io/path: 'policies.yaml'
+            internal.config.kubernetes.io/path: 'policies.yaml'
+        spec:
+          podSelector: {} # all pods
+          policyTypes: ["Ingress", Egress]
+    `);
+  });
+
+  test('an owned object no longer wanted is removed; foreign objects are never touched', () => {
+    const { entries, seqIndent } = entriesOf(list);
+    const out = upsertItems(entries, [], owns, seqIndent);
+    expect(out.items).toEqual([entries[0]!.text, entries[2]!.text]);
+    expect(out.removed.map((o) => o.metadata.name)).toEqual(['mine']);
+  });
+
+  test('a wanted object whose identity a foreign object holds is a clash, not an overwrite', () => {
+    const { entries, seqIndent } = entriesOf(list);
+    const out = upsertItems(entries, [policy('theirs', { podSelector: {} })], owns, seqIndent);
+    expect(out.clashes.map((o) => o.metadata.name)).toEqual(['theirs']);
+    expect(out.items).toContain(entries[2]!.text);
+    expect(out.added).toEqual([]);
+  });
+
+  test('new objects are appended at the list\'s indentation; an owned duplicate is dropped', () => {
+    const { entries, seqIndent } = entriesOf(list.replace(/^ {2}- apiVersion: networking.k8s.io\/v1\n {4}kind: NetworkPolicy\n {4}metadata:\n {6}name: theirs[\s\S]*$/m, ''));
+    const doubled = [...entries, { ...entries[1]!, index: 9 }];
+    const out = upsertItems(doubled, [policy('mine', { podSelector: {}, policyTypes: ['Ingress'] }), policy('new', { podSelector: {} }, 'other')], owns, seqIndent);
+    expect(out.duplicates).toHaveLength(1);
+    expect(out.items.at(-1)).toBe('- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata:\n    name: new\n    namespace: other\n    labels:\n      owner: me\n  spec:\n    podSelector: {}\n');
+  });
+});
