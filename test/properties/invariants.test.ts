@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import { allDialects } from '../../src/dialects/index';
 import { run } from '../../src/run';
 import { resourceList } from './arbitraries';
@@ -39,6 +40,24 @@ describe('invariants over random lists and values', () => {
         const second = run(stripResults(first.stdout));
         expect(second.exitCode).toBe(0);
         expect(stripResults(second.stdout)).toBe(stripResults(first.stdout));
+      }),
+      RUNS,
+    );
+  });
+
+  test('re-running with other values converges to what those values give on the original list', () => {
+    fc.assert(
+      fc.property(resourceList(engines), resourceList(engines), ({ text }, { text: other }) => {
+        const config = (t: string) => t.slice(t.indexOf('functionConfig:'), t.indexOf('\n', t.indexOf('    egress: {enabled:')) + 1);
+        const withOther = (t: string) => t.replace(config(t), config(other));
+        const first = run(text);
+        fc.pre(first.exitCode === 0);
+        const direct = run(withOther(text));
+        const rerun = run(withOther(stripResults(first.stdout)));
+        expect(rerun.exitCode).toBe(direct.exitCode);
+        if (direct.exitCode !== 0) return;
+        const objects = (t: string) => (parse(stripResults(t)) as { items: unknown[] }).items.map((o) => JSON.stringify(o)).sort();
+        expect(objects(rerun.stdout)).toEqual(objects(direct.stdout));
       }),
       RUNS,
     );
