@@ -110,9 +110,9 @@ export const targetSchema = z.strictObject({
   pods: described(
     z.optional(
       z.strictObject({
-        name: z._default(z.string(), 'stageset-controller'),
-        namespace: z.string(),
-        selector: labelSelector,
+        name: described(z._default(z.string(), 'stageset-controller'), 'Name of the allowlist (the chart names it after the controller).'),
+        namespace: described(z.string(), 'Namespace of the pods.'),
+        selector: described(labelSelector, 'Label selector of the pods, as an object or in kubectl syntax.'),
       }),
     ),
     'Explicit pods to protect when the items hold no workload (kustomize generators:); replaces discovery.',

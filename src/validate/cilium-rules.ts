@@ -31,6 +31,11 @@ export const CILIUM_MESSAGES: readonly MessageOverride[] = [
     path: /\.ports\[\d+\]\.port$/,
     message: (value) => `must be a port number 0-65535 or a port name like "http" (got ${JSON.stringify(value)})`,
   },
+  {
+    keyword: 'pattern',
+    path: /\.icmps\[\d+\]\.fields\[\d+\]\.type$/,
+    message: (value) => `must be an ICMP type 0-255 or a name such as "EchoRequest" (got ${JSON.stringify(value)})`,
+  },
 ];
 
 export function checkCiliumNetworkPolicy(object: JsonRecord, out: Violation[]): void {

@@ -27,8 +27,9 @@ const PATTERN_WORDS: Record<string, string> = {
   '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$': "must be a label value: alphanumerics, '-', '_' and '.', starting and ending with an alphanumeric",
   '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$': "must be a DNS subdomain: lower-case alphanumerics, '-' and '.'",
   '^\\P{C}*$': 'must not contain control characters',
-  '^([-a-zA-Z0-9_]+[.]?)+$': "must be a DNS name: letters, digits, '-', '_' and '.'",
-  '^([-a-zA-Z0-9_*]+[.]?)+$': "must be a DNS name pattern: letters, digits, '-', '_', '.' and '*'",
+  '^[-a-zA-Z0-9_]+(\\.[-a-zA-Z0-9_]+)*\\.?$': "must be a DNS name: letters, digits, '-' and '_', labels separated by single dots",
+  '^[-a-zA-Z0-9_*]+(\\.[-a-zA-Z0-9_*]+)*\\.?$': "must be a DNS name pattern: letters, digits, '-', '_' and '*', labels separated by single dots",
+  '^(\\*?\\*\\.)?[-a-zA-Z0-9_]+(\\.[-a-zA-Z0-9_]+)*\\.?$': "must be a server name, optionally starting with '*.' or '**.'",
 };
 
 const TYPE_WORDS: Record<string, string> = {
@@ -137,7 +138,7 @@ export function schemaViolations(
   for (const error of errors) {
     // Branch details of "exactly one of" junctions: the junction's own error says it better.
     if (/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath)) continue;
-    const segments = pointerSegments(error.instancePath);
+    const segments = pointerSegments(error.instancePath, object);
     const parent = schemaNodeAt(schema, segments);
     const field = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty)
       : error.keyword === 'required' ? String(error.params.missingProperty)
