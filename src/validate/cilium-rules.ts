@@ -2,7 +2,7 @@ import { checkCidr, checkCidrWithExcept } from './cidr.js';
 import { childPath } from './field-path.js';
 import { arrayAt, hasItems, isRecord, recordAt, type JsonRecord } from './json-value.js';
 import { checkLabelSelector } from './label-selector.js';
-import type { MessageOverride } from './schema-messages.js';
+import type { MessageOverride } from './schema-violations.js';
 import type { Violation } from './violation.js';
 
 /**
@@ -10,8 +10,10 @@ import type { Violation } from './violation.js';
  * the CRD schema cannot express. The agent rejects a policy failing them when it imports it, long
  * after `kubectl apply` succeeded, so the only place to catch them early is here.
  */
-const INGRESS_L3 = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromGroups', 'fromNodes', 'fromRequires'];
-const EGRESS_L3 = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toGroups', 'toNodes', 'toRequires'];
+// from/toRequires are not L3 selectors: the CRD says they "must always be accompanied with at least one
+// matching FromEndpoints" (resp. ToEndpoints), and rule_validation.go does not count them.
+const INGRESS_L3 = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromGroups', 'fromNodes'];
+const EGRESS_L3 = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toGroups', 'toNodes'];
 const SELECTOR_LISTS = ['fromEndpoints', 'fromNodes', 'fromRequires', 'toEndpoints', 'toNodes', 'toRequires'];
 const DIRECTIONS = [
   { key: 'ingress', l3: INGRESS_L3, egress: false },
@@ -39,6 +41,8 @@ export const CILIUM_MESSAGES: readonly MessageOverride[] = [
 ];
 
 export function checkCiliumNetworkPolicy(object: JsonRecord, out: Violation[]): void {
+  // The CRD requires neither; the agent then rejects the object as an "empty policy".
+  if (object.spec === undefined && object.specs === undefined) out.push({ path: 'spec', message: 'is required (or specs)' });
   const spec = recordAt(object, 'spec');
   if (spec) checkRule(spec, 'spec', out);
   arrayAt(object, 'specs').forEach((rule, i) => {
@@ -63,8 +67,9 @@ function checkPeerRule(rule: JsonRecord, path: string, direction: (typeof DIRECT
   if (l3.length > 1) {
     out.push({ path, message: `cannot combine ${l3.join(' and ')} in one rule (Cilium rejects it): split it into one rule per selector kind` });
   }
+  // Allowed by the newest agents, rejected by older ones (cilium/cilium#20067): output must work on both.
   if (direction.egress && hasItems(rule, 'toServices') && hasItems(rule, 'toPorts')) {
-    out.push({ path, message: 'cannot combine toServices and toPorts in one rule (Cilium rejects it)' });
+    out.push({ path, message: 'cannot combine toServices and toPorts in one rule (older Cilium agents reject it, cilium/cilium#20067)' });
   }
   if (hasItems(rule, 'icmps') && hasItems(rule, 'toPorts')) {
     out.push({ path, message: 'cannot combine icmps and toPorts in one rule: put them in separate rules' });

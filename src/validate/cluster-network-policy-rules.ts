@@ -3,7 +3,7 @@ import { childPath } from './field-path.js';
 import { arrayAt, isRecord, recordAt, type JsonRecord } from './json-value.js';
 import { checkPortName } from './k8s-names.js';
 import { checkLabelSelector } from './label-selector.js';
-import type { MessageOverride } from './schema-messages.js';
+import type { MessageOverride } from './schema-violations.js';
 import type { Violation } from './violation.js';
 
 /**

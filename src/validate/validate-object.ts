@@ -1,6 +1,6 @@
 import { loadValidator } from './load-validator.js';
 import { checkObjectMeta } from './object-meta.js';
-import { schemaViolations } from './schema-messages.js';
+import { schemaViolations } from './schema-violations.js';
 import { validatedKindOf } from './validated-kinds.js';
 import type { Violation } from './violation.js';
 
@@ -29,9 +29,6 @@ export function validateObject(object: { apiVersion: string; kind: string; [k: s
   kind.checkRules(object, fromRules);
 
   const schemaPaths = new Set(fromSchema.map((v) => v.path));
-  const seen = new Set<string>();
-  return [...fromSchema, ...fromRules.filter((v) => !schemaPaths.has(v.path))].filter((v) => {
-    const key = `${v.path}\n${v.message}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
+  const all = [...fromSchema, ...fromRules.filter((v) => !schemaPaths.has(v.path))];
+  return [...new Map(all.map((v) => [`${v.path}\n${v.message}`, v])).values()];
 }

@@ -3,7 +3,7 @@ import { CILIUM_MESSAGES, checkCiliumNetworkPolicy } from './cilium-rules.js';
 import { CLUSTER_NETWORK_POLICY_MESSAGES, checkClusterNetworkPolicy } from './cluster-network-policy-rules.js';
 import type { JsonRecord } from './json-value.js';
 import { checkKubernetesNetworkPolicy } from './kubernetes-rules.js';
-import type { MessageOverride } from './schema-messages.js';
+import type { MessageOverride } from './schema-violations.js';
 import type { Violation } from './violation.js';
 
 /** One API kind we render, with its generated schema validator and its semantic rules. */

@@ -71,12 +71,14 @@ function genericMessage(error: AjvError, value: unknown, node: SchemaNode | unde
     case 'required':
       return 'is required';
     case 'type': {
+      // An enum field of the wrong type gets the enum's message (Ajv reports both; one is enough).
+      if (node?.enum) return genericMessage({ ...error, keyword: 'enum', params: {} }, value, node, parent);
       const expected = Array.isArray(p.type) ? p.type.join(',') : String(p.type);
       const hint = expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? ` (quote it: "${String(value)}")` : '';
       return `must be ${TYPE_WORDS[expected] ?? expected}, not ${describeValue(value)}${hint}`;
     }
     case 'enum': {
-      const allowed = Array.isArray(p.allowedValues) ? p.allowedValues.map(String) : [];
+      const allowed = (Array.isArray(p.allowedValues) ? p.allowedValues : (node?.enum ?? [])).map(String);
       const suggestion = typeof value === 'string' ? closestName(value, allowed) : undefined;
       const hint = suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : '';
       return `must be one of ${allowed.join(', ')} (got ${describeValue(value)}${hint})`;

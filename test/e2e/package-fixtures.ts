@@ -1,0 +1,109 @@
+/**
+ * The user's package for the end-to-end tests: the StageSet controller's Deployment and a Service, as
+ * a user keeps them (comments, quoting, flow style, a multi-document file), plus functionConfigs.
+ */
+import { IMAGE } from '../support/e2e';
+
+export const NAMESPACE = 'stageset-system';
+
+export const CONTROLLER_YAML = `# The StageSet controller, as rendered by its chart.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: stageset-controller
+  namespace: stageset-system
+  labels:
+    app.kubernetes.io/name: stageset-controller
+    app.kubernetes.io/instance: stageset-controller
+spec:
+  replicas: 1 # one is enough
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: stageset-controller
+      app.kubernetes.io/instance: stageset-controller
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: stageset-controller
+        app.kubernetes.io/instance: stageset-controller
+    spec:
+      containers:
+      - name: manager
+        image: "ghcr.io/metio/stageset-controller:v1.0.0" # quoted on purpose
+        ports:
+        - {name: metrics, containerPort: 8080}
+        - {name: health, containerPort: 8081}
+        - {name: gate, containerPort: 8082}
+        - {name: webhook, containerPort: 9443}
+---
+# The webhook's Service
+apiVersion: v1
+kind: Service
+metadata:
+  name: stageset-controller-webhook
+  namespace: stageset-system
+  annotations:
+    example.com/enabled: "yes" # a YAML 1.1 boolean: must stay quoted
+spec:
+  selector:
+    app.kubernetes.io/name: stageset-controller
+  ports:
+  - port: 443
+    targetPort: 9443
+`;
+
+/** The typed functionConfig; `values` are YAML lines placed under `networkPolicy:`. */
+export function typedConfig(values: string, extra = ''): string {
+  return `# Network policies of the StageSet controller
+apiVersion: fn.kpt.dev/v1alpha1
+kind: ControllerNetworkPolicy
+metadata:
+  name: network-policy
+  annotations:
+    config.kubernetes.io/local-config: "true"
+networkPolicy:
+${values
+  .trim()
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+${extra}`;
+}
+
+export const KPTFILE_HEADER = `apiVersion: kpt.dev/v1
+kind: Kptfile
+metadata:
+  name: controller
+  annotations:
+    config.kubernetes.io/local-config: "true"
+info:
+  description: The StageSet controller
+`;
+
+/** A Kptfile whose pipeline runs the function from `exec` (an absolute path) with configPath. */
+export function kptfile(exec: string, configPath = 'network-policy.yaml', extra = ''): string {
+  return `${KPTFILE_HEADER}pipeline:
+  mutators:
+  - exec: ${exec}
+    configPath: ${configPath}
+${extra}`;
+}
+
+/** The typed config as a kustomize function config (container form). */
+export function kustomizeConfig(values: string, target = '', image = IMAGE): string {
+  return `apiVersion: fn.kpt.dev/v1alpha1
+kind: ControllerNetworkPolicy
+metadata:
+  name: network-policy
+  annotations:
+    config.kubernetes.io/function: |
+      container:
+        image: ${image}
+networkPolicy:
+${values
+  .trim()
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+${target}`;
+}
