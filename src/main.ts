@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { run } from './run.js';
 import { FUNCTION_NAME } from './constants.js';
 import { usage } from './usage.js';
@@ -16,19 +17,53 @@ function main(argv: readonly string[]): void {
     process.exitCode = 2;
     return;
   }
-  if (process.stdin.isTTY) {
+  // isatty(0), not process.stdin.isTTY: touching process.stdin turns a pipe non-blocking (EAGAIN below)
+  if (isatty(0)) {
     process.stderr.write(`${FUNCTION_NAME}: expected a ResourceList on stdin\n\n${usage()}`);
     process.exitCode = 2;
     return;
   }
-  const output = run(readStdin());
+  const chunks: Buffer[] = [];
+  if (readStdinSync(chunks)) return respond(Buffer.concat(chunks).toString('utf8'));
+  readRestAsync(chunks).then(respond, fail);
+}
+
+function respond(input: string): void {
+  const output = run(input);
   process.stdout.write(output.stdout);
   if (output.stderr) process.stderr.write(output.stderr);
   process.exitCode = output.exitCode;
 }
 
-function readStdin(): string {
-  return readFileSync(0).toString('utf8');
+/**
+ * Reads stdin synchronously (the fast way) into `chunks`; false when it is a non-blocking pipe that ran
+ * momentarily empty (EAGAIN), so the rest must be read asynchronously without losing what was read.
+ */
+function readStdinSync(chunks: Buffer[]): boolean {
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    let read: number;
+    try {
+      read = readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return false;
+      if ((error as NodeJS.ErrnoException).code === 'EOF') return true;
+      throw error;
+    }
+    if (read === 0) return true;
+    chunks.push(buffer.subarray(0, read));
+  }
+}
+
+async function readRestAsync(chunks: Buffer[]): Promise<string> {
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function fail(error: unknown): void {
+  // A thrown exception is a bug in this function, never a user mistake: say so, with the stack.
+  process.stderr.write(`${FUNCTION_NAME}: internal error, please report it: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 2;
 }
 
 function valuesJsonSchema(): unknown {
@@ -40,7 +75,5 @@ function valuesJsonSchema(): unknown {
 try {
   main(process.argv.slice(2));
 } catch (error) {
-  // A thrown exception is a bug in this function, never a user mistake: say so, with the stack.
-  process.stderr.write(`${FUNCTION_NAME}: internal error, please report it: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 2;
+  fail(error);
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -54,5 +54,19 @@ describe('bin/controller-network-policy', () => {
     expect(out.stderr).toBe('[error] fn.kpt.dev/v1alpha1/ControllerNetworkPolicy/network-policy networkPolicy.metrics.form: unknown key "form" (did you mean "from"?)\n');
     expect(out.stdout.startsWith(input.slice(0, input.indexOf('functionConfig:')))).toBe(true);
     expect(out.stdout).not.toContain('kind: NetworkPolicy');
+  });
+
+  test('stdin that arrives slowly through a pipe is read whole (no EAGAIN)', async () => {
+    const input = readFileSync(join(ROOT, 'examples', 'quickstart', 'resource-list.yaml'), 'utf8');
+    const child = spawn(BIN, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const half = Math.floor(input.length / 2);
+    child.stdin.write(input.slice(0, half));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.stdin.end(input.slice(half));
+    expect(await exited).toBe(0);
+    expect(stdout).toBe(readFileSync(join(ROOT, 'examples', 'quickstart', 'expected-output.yaml'), 'utf8'));
   });
 });

@@ -1,0 +1,274 @@
+// Deterministic generator of realistic ResourceLists, shaped like what `kpt fn render` sends
+// (see shared/reference/krm-data/observed/kpt-render-input.yaml): block-style `items:` at column 0,
+// compact sequences, the legacy + internal path/index/id annotations with single-quoted values,
+// head and line comments, ConfigMaps with block scalars, many namespaces, and the StageSet
+// controller's Deployment somewhere in the middle. Same seed and size => same bytes.
+//
+// CLI: node bench/generate-list.mjs <items> [seed] > list.yaml
+
+import { pathToFileURL } from 'node:url';
+
+export const DEFAULT_SEED = 20261127;
+
+export const FUNCTION_CONFIG = `functionConfig:
+  apiVersion: fn.kpt.dev/v1alpha1
+  kind: ControllerNetworkPolicy
+  metadata:
+    name: network-policy
+  networkPolicy:
+    enabled: true
+`;
+
+/** mulberry32: tiny, fast, good enough for picking shapes. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TEAMS = ['payments', 'search', 'checkout', 'identity', 'catalog', 'billing', 'ledger', 'media', 'notify', 'ops'];
+const ENVS = ['dev', 'staging', 'prod'];
+const APPS = ['api', 'worker', 'web', 'cron', 'gateway', 'indexer', 'exporter', 'sync'];
+const LOG_LEVELS = ['debug', 'info', 'warn'];
+
+/** kpt render's annotations; kpt-functions requires legacy and internal values to agree. */
+function kptAnnotations(ctx, path, index) {
+  const id = ++ctx.id;
+  const seqindent = ctx.rand() < 0.7 ? 'compact' : 'wide';
+  return `    annotations:
+      config.kubernetes.io/index: '${index}'
+      config.kubernetes.io/path: '${path}'
+      internal.config.kubernetes.io/index: '${index}'
+      internal.config.kubernetes.io/package-path: '/home/user/platform'
+      internal.config.kubernetes.io/path: '${path}'
+      internal.config.kubernetes.io/seqindent: '${seqindent}'
+      internal.config.kubernetes.io/annotations-migration-resource-id: '${id - 1}'
+      internal.config.kubernetes.io/id: '${id}'
+      config.k8s.io/id: '${id}'
+`;
+}
+
+const CONTROLLER_LABELS = `app.kubernetes.io/name: stageset-controller
+app.kubernetes.io/component: controller
+app.kubernetes.io/instance: stageset-controller
+app.kubernetes.io/part-of: stageset-controller`;
+
+const indent = (text, n) => text.split('\n').map((l) => ' '.repeat(n) + l).join('\n') + '\n';
+
+export function controllerDeployment(ctx) {
+  return `- # StageSet controller: the workload the generated policies protect
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: stageset-controller
+    namespace: stageset-system
+    labels:
+${indent(CONTROLLER_LABELS, 6)}${kptAnnotations(ctx, 'stageset-system/deployment.yaml', 0)}  spec:
+    replicas: 1 # leader election keeps one active
+    revisionHistoryLimit: 3
+    selector:
+      matchLabels:
+${indent(CONTROLLER_LABELS, 8)}    template:
+      metadata:
+        labels:
+${indent(CONTROLLER_LABELS, 10)}        annotations:
+          kubectl.kubernetes.io/default-container: manager
+      spec:
+        serviceAccountName: stageset-controller
+        securityContext:
+          runAsNonRoot: true
+          seccompProfile:
+            type: RuntimeDefault
+        containers:
+        - name: manager
+          image: ghcr.io/metio/stageset-controller:v0.9.3
+          args:
+          - --leader-elect
+          - --metrics-bind-address=:8080
+          - --health-probe-bind-address=:8081
+          ports:
+          - name: metrics
+            containerPort: 8080
+            protocol: TCP
+          - name: health
+            containerPort: 8081
+            protocol: TCP
+          - name: gate
+            containerPort: 8082
+            protocol: TCP
+          - name: webhook
+            containerPort: 9443
+            protocol: TCP
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: health
+          readinessProbe:
+            httpGet:
+              path: /readyz
+              port: health
+          resources:
+            limits: {cpu: 500m, memory: 256Mi}
+            requests: {cpu: 50m, memory: 64Mi}
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: ["ALL"]
+`;
+}
+
+function kptfile(ctx) {
+  return `- apiVersion: kpt.dev/v1
+  kind: Kptfile
+  metadata:
+    name: platform
+${kptAnnotations(ctx, 'Kptfile', 0).replace('    annotations:\n', '    annotations:\n      config.kubernetes.io/local-config: "true"\n')}  pipeline:
+    mutators:
+    - exec: controller-network-policy
+      configPath: network-policy.yaml
+`;
+}
+
+function functionConfigItem(ctx) {
+  return `- # functionConfig of controller-network-policy
+  apiVersion: fn.kpt.dev/v1alpha1
+  kind: ControllerNetworkPolicy
+  metadata:
+    name: network-policy
+${kptAnnotations(ctx, 'network-policy.yaml', 0).replace('    annotations:\n', '    annotations:\n      config.kubernetes.io/local-config: "true"\n')}  networkPolicy:
+    enabled: true
+`;
+}
+
+function deployment(ctx, app, i) {
+  const r = ctx.rand;
+  const head = r() < 0.3 ? `- # ${app.name}: owned by team ${app.team}\n  apiVersion` : '- apiVersion';
+  const replicas = 1 + Math.floor(r() * 5);
+  return `${head}: apps/v1
+  kind: Deployment
+  metadata:
+    name: ${app.name}${r() < 0.2 ? ' # keep in sync with the Service' : ''}
+    namespace: ${app.ns}
+    labels:
+      app.kubernetes.io/name: ${app.name}
+      app.kubernetes.io/part-of: ${app.team}
+${kptAnnotations(ctx, `${app.ns}/${app.name}.yaml`, i)}  spec:
+    replicas: ${replicas}
+    selector:
+      matchLabels:
+        app.kubernetes.io/name: ${app.name}
+    template:
+      metadata:
+        labels:
+          app.kubernetes.io/name: ${app.name}
+          app.kubernetes.io/part-of: ${app.team}
+      spec:
+        containers:
+        - name: ${app.kind}
+          image: registry.example.com/${app.team}/${app.kind}:1.${Math.floor(r() * 30)}.${Math.floor(r() * 10)}
+          ports:
+          - name: http
+            containerPort: ${8000 + Math.floor(r() * 100)}
+          envFrom:
+          - configMapRef:
+              name: ${app.name}-config
+          resources:
+            requests: {cpu: ${50 * (1 + Math.floor(r() * 8))}m, memory: ${64 * (1 + Math.floor(r() * 8))}Mi}
+`;
+}
+
+function service(ctx, app, i) {
+  return `- apiVersion: v1
+  kind: Service
+  metadata:
+    name: ${app.name}
+    namespace: ${app.ns}
+${kptAnnotations(ctx, `${app.ns}/${app.name}.yaml`, i)}  spec:
+    selector:
+      app.kubernetes.io/name: ${app.name}
+    ports:
+    - name: http
+      port: 80
+      targetPort: http
+`;
+}
+
+function configMap(ctx, app, i) {
+  const r = ctx.rand;
+  const level = LOG_LEVELS[Math.floor(r() * LOG_LEVELS.length)];
+  return `- # settings of ${app.name}
+  apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: ${app.name}-config
+    namespace: ${app.ns}
+${kptAnnotations(ctx, `${app.ns}/${app.name}.yaml`, i)}  data:
+    LOG_LEVEL: "${level}"
+    FEATURE_FLAG: 'on' # quoted: YAML 1.1 readers would see a boolean
+    RELEASE_DATE: "2021-0${1 + Math.floor(r() * 9)}-01"
+    app.properties: |
+      # ${app.name} in ${app.ns}
+      server.port=8080
+      pool.size=${1 + Math.floor(r() * 32)}
+
+      cache.ttl=${30 * (1 + Math.floor(r() * 10))}s
+    banner.txt: >-
+      ${app.name} serves ${app.team}
+      in ${app.ns}.
+`;
+}
+
+/**
+ * @param {number} count number of items (1 = just the controller Deployment)
+ * @returns {{ text: string, items: string[], namespaces: number }}
+ */
+export function generateResourceList(count, seed = DEFAULT_SEED) {
+  const ctx = { rand: prng(seed), id: 0 };
+  const items = [];
+  let namespaces = 1;
+  if (count === 1) {
+    items.push(controllerDeployment(ctx));
+  } else if (count > 1) {
+    items.push(kptfile(ctx));
+    if (count > 2) items.push(functionConfigItem(ctx));
+    const controllerAt = Math.floor(count / 3);
+    const nsSeen = new Set();
+    let appNo = 0;
+    let app = null;
+    let part = 3;
+    while (items.length < count) {
+      if (items.length === controllerAt || (items.length === count - 1 && !items.some((t) => t.includes('name: stageset-controller\n')))) {
+        items.push(controllerDeployment(ctx));
+        continue;
+      }
+      if (part === 3) {
+        const team = TEAMS[Math.floor(ctx.rand() * TEAMS.length)];
+        const env = ENVS[Math.floor(ctx.rand() * ENVS.length)];
+        // 30 team-env pairs x (count / 360) shards: about 4 apps (12 items) per namespace
+        const ns = `${team}-${env}-${Math.floor(ctx.rand() * Math.max(1, count / 360))}`;
+        const kind = APPS[Math.floor(ctx.rand() * APPS.length)];
+        nsSeen.add(ns);
+        app = { team, ns, kind, name: `${kind}-${++appNo}` };
+        part = 0;
+      }
+      const make = [configMap, deployment, service][part];
+      items.push(make(ctx, app, part));
+      part++;
+    }
+    namespaces = nsSeen.size + 1;
+  }
+  const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('')}${FUNCTION_CONFIG}`;
+  return { text, items, namespaces };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const count = Number(process.argv[2] ?? 1000);
+  const seed = Number(process.argv[3] ?? DEFAULT_SEED);
+  process.stdout.write(generateResourceList(count, seed).text);
+}
