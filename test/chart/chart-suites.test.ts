@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SHARED } from '../support/paths';
+import { FIXTURES } from '../support/paths';
 import { checkAssertion, type Assertion, type Doc } from './helm-unittest';
 import { DEVIATIONS } from './deviations';
 import { render } from './render-chart-values';
@@ -43,7 +43,7 @@ function isDeny(doc: Doc): boolean {
 }
 
 for (const file of SUITES) {
-  const suite = parse(readFileSync(join(SHARED, 'reference', 'chart', 'tests', file), 'utf8')) as Suite;
+  const suite = parse(readFileSync(join(FIXTURES, 'chart-tests', file), 'utf8')) as Suite;
   describe(`chart suite ${file}: ${suite.suite}`, () => {
     for (const testCase of suite.tests) {
       const deviation = DEVIATIONS[file]?.[testCase.it];

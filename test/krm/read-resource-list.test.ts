@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { readResourceList } from '../../src/krm/read-resource-list';
 import { splitFast } from '../../src/krm/split-fast';
 import { writeResourceList } from '../../src/krm/write-resource-list';
-import { SHARED } from '../support/paths';
+import { FIXTURES } from '../support/paths';
 import { source } from '../support/source';
 
-const observedDir = join(SHARED, 'reference', 'krm-data', 'observed');
+const observedDir = join(FIXTURES, 'observed');
 const observed = readdirSync(observedDir).filter((f) => f.endsWith('.yaml')).map((f) => [f, readFileSync(join(observedDir, f), 'utf8')] as const);
 
 function roundTrip(text: string, forceParse = false) {
