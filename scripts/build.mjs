@@ -1,7 +1,8 @@
 // Bundles src/main.ts into one CommonJS file: one file to load keeps cold start close to bare Node.js
 // (an ESM bundle of `yaml` fails at run time with "Dynamic require of process").
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -18,3 +19,9 @@ await build({
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
+
+// `--schema` prints the JSON schema generated from the zod schema (committed, kept current by a test).
+copyFileSync('functions/controller-network-policy/schema.json', 'dist/values.schema.json');
+
+// V8's code cache of the bundle: it must come from this very bundle and Node.js, so it is built here.
+execFileSync(process.execPath, ['scripts/build-code-cache.cjs'], { stdio: 'inherit' });

@@ -6,29 +6,36 @@ import * as z from 'zod/mini';
  * single source of truth: types, defaults, messages, the JSON schema and the docs' table derive from it.
  */
 
-const described = <T extends z.ZodMiniType>(schema: T, description: string): T =>
-  schema.check(z.describe(description)) as T;
+// Registering (rather than .check(z.describe())) keeps the same instance: no clone per description.
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+};
 
-const port = (fallback: number, description: string) =>
-  described(z._default(z.int().check(z.gte(1), z.lte(65535)), fallback), description);
-
-const flag = (fallback: boolean, description: string) => described(z._default(z.boolean(), fallback), description);
-
+// Leaf schemas are shared: building zod schemas is a measurable part of a cold start.
+const portNumber = z.int().check(z.gte(1), z.lte(65535));
+const boolean = z.boolean();
+const string = z.string();
 /** Verbatim rules or peers of one dialect; their shape is checked against that dialect's API at render time. */
-const verbatimList = (description: string) =>
-  described(z._default(z.array(z.record(z.string(), z.unknown())), []), description);
+const verbatimItems = z.array(z.record(string, z.unknown()));
+
+const port = (fallback: number, description: string) => described(z._default(portNumber, fallback), description);
+
+const flag = (fallback: boolean, description: string) => described(z._default(boolean, fallback), description);
+
+const verbatimList = (description: string) => described(z._default(verbatimItems, []), description);
 
 const section = <T extends z.ZodMiniObject>(schema: T, description: string) =>
   described(z.prefault(schema, {} as z.input<T>), description);
 
 const labelSelectorObject = z.strictObject({
-  matchLabels: z.optional(z.record(z.string(), z.string())),
+  matchLabels: z.optional(z.record(string, string)),
   matchExpressions: z.optional(
     z.array(
       z.strictObject({
-        key: z.string(),
+        key: string,
         operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
-        values: z.optional(z.array(z.string())),
+        values: z.optional(z.array(string)),
       }),
     ),
   ),

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BIN, ROOT } from '../support/paths';
@@ -68,5 +69,22 @@ describe('bin/controller-network-policy', () => {
     child.stdin.end(input.slice(half));
     expect(await exited).toBe(0);
     expect(stdout).toBe(readFileSync(join(ROOT, 'examples', 'quickstart', 'expected-output.yaml'), 'utf8'));
+  });
+
+  test('a code cache that does not fit (another Node.js, or damaged) is ignored, never trusted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnp-cache-'));
+    try {
+      cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+      cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+      writeFileSync(join(dir, 'dist', 'controller-network-policy.cjs.cache'), Buffer.from('not a V8 code cache'));
+      const input = readFileSync(join(ROOT, 'examples', 'quickstart', 'resource-list.yaml'), 'utf8');
+      const out = spawnSync(join(dir, 'bin', 'controller-network-policy'), [], { input, encoding: 'utf8' });
+      expect(out.status).toBe(0);
+      expect(out.stdout).toBe(readFileSync(join(ROOT, 'examples', 'quickstart', 'expected-output.yaml'), 'utf8'));
+      rmSync(join(dir, 'dist', 'controller-network-policy.cjs.cache'));
+      expect(spawnSync(join(dir, 'bin', 'controller-network-policy'), [], { input, encoding: 'utf8' }).stdout).toBe(out.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
