@@ -1,3 +1,4 @@
+import type { V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer, V1NetworkPolicySpec } from '@kubernetes/client-node';
 import type { Values } from '../config/values-schema.js';
 import { isRecord, type KubeObject } from '../krm/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
@@ -23,20 +24,21 @@ function renderAllowlist(plan: AllowlistPlan, values: Values): Rendered {
   const np = values.networkPolicy;
   const origins: Origin[] = [];
   // Numeric ports: a named port silently matches nothing when the workload names it differently.
-  const ingress: Record<string, unknown>[] = plan.ingress.map((rule, i) => {
+  // Verbatim values are typed as the API's rules here; validation checks them before output.
+  const ingress: V1NetworkPolicyIngressRule[] = plan.ingress.map((rule, i) => {
     if (rule.from.length > 0) origins.push({ objectPath: `spec.ingress[${i}].from`, valuesPath: `networkPolicy.${rule.name}.from` });
-    return { ...(rule.from.length > 0 ? { from: rule.from } : {}), ports: [{ protocol: 'TCP', port: rule.port }] };
+    return { ...(rule.from.length > 0 ? { from: rule.from as V1NetworkPolicyPeer[] } : {}), ports: [{ protocol: 'TCP', port: rule.port }] };
   });
   np.additionalIngress.forEach((_rule, i) => origins.push({ objectPath: `spec.ingress[${ingress.length + i}]`, valuesPath: `networkPolicy.additionalIngress[${i}]` }));
-  ingress.push(...np.additionalIngress);
+  ingress.push(...(np.additionalIngress as V1NetworkPolicyIngressRule[]));
 
-  const spec: Record<string, unknown> = {
+  const spec: V1NetworkPolicySpec = {
     podSelector: plan.podSelector,
     policyTypes: plan.egress ? ['Ingress', 'Egress'] : ['Ingress'],
     ingress,
   };
   if (plan.egress) {
-    const egress: Record<string, unknown>[] = [];
+    const egress: V1NetworkPolicyEgressRule[] = [];
     if (plan.egress.dnsNamespace) {
       egress.push({
         to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': plan.egress.dnsNamespace } } }],
@@ -47,7 +49,7 @@ function renderAllowlist(plan: AllowlistPlan, values: Values): Rendered {
       });
     }
     np.egress.to.forEach((_rule, i) => origins.push({ objectPath: `spec.egress[${egress.length + i}]`, valuesPath: `networkPolicy.egress.to[${i}]` }));
-    egress.push(...np.egress.to);
+    egress.push(...(np.egress.to as V1NetworkPolicyEgressRule[]));
     if (egress.length > 0) spec.egress = egress;
   }
   return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins };
@@ -59,7 +61,7 @@ function renderDefaultDeny(plan: DefaultDenyPlan): Rendered {
       apiVersion: API_VERSION,
       kind: KIND,
       metadata: { name: plan.name, namespace: plan.namespace },
-      spec: { podSelector: {}, policyTypes: plan.egress ? ['Ingress', 'Egress'] : ['Ingress'] },
+      spec: { podSelector: {}, policyTypes: plan.egress ? ['Ingress', 'Egress'] : ['Ingress'] } satisfies V1NetworkPolicySpec,
     },
     origins: [],
   };

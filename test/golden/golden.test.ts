@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
 import { run } from '../../src/run';
+import { validateObject } from '../../src/validate/validate-object';
 import { GOLDEN_CASES } from './cases';
 
 const EXPECTED = join(__dirname, 'expected');
@@ -25,6 +27,13 @@ describe.each(GOLDEN_CASES)('golden $name', ({ name, input }) => {
     expect(existsSync(stdoutFile)).toBe(true);
     expect(output.stdout).toBe(readFileSync(stdoutFile, 'utf8'));
     expect(stderr).toBe(readFileSync(stderrFile, 'utf8'));
+  });
+
+  test('every generated object passes its API\'s schema and semantic checks', () => {
+    const items = (parse(output.stdout) as { items: { apiVersion: string; kind: string; metadata: { labels?: Record<string, string> } }[] }).items;
+    const generated = items.filter((o) => o.metadata.labels?.['app.kubernetes.io/managed-by'] === 'controller-network-policy');
+    if (output.exitCode === 0 && /\d+ added|\d+ updated|no change/.test(output.stderr) && !/nothing rendered/.test(output.stderr)) expect(generated.length).toBeGreaterThan(0);
+    for (const object of generated) expect({ object, violations: validateObject(object) }).toEqual({ object, violations: [] });
   });
 
   test('parsing every item gives the same bytes as the fast path', () => {
