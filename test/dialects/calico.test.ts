@@ -1,62 +1,24 @@
+import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, specOf, workloadIn } from '../support/dialect-harness';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
-import { valuesSchema, type Values, type ValuesInput } from '../../src/config/values-schema';
+import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { calico } from '../../src/dialects/calico';
 import { DIALECTS } from '../../src/dialects/index';
 import { renderPolicies } from '../../src/dialects/render-policies';
-import type { Rendered } from '../../src/dialects/dialect';
-import type { KubeObject } from '../../src/krm/kube-object';
 import type { AllowlistPlan, DefaultDenyPlan } from '../../src/policy/model';
 import { planPolicies } from '../../src/policy/plan-policies';
 import { validateObject } from '../../src/validate/validate-object';
-import type { Workload } from '../../src/workloads/workload';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const NAMESPACE = 'stageset-system';
 const DENY_NAME = 'stageset-controller-default-deny';
-const SELECTOR_LABELS = {
-  'app.kubernetes.io/name': 'stageset-controller',
-  'app.kubernetes.io/component': 'controller',
-  'app.kubernetes.io/instance': 'stageset-controller',
-  'app.kubernetes.io/part-of': 'stageset-controller',
-};
 const SELECTOR =
   "app.kubernetes.io/component == 'controller' && app.kubernetes.io/instance == 'stageset-controller' && app.kubernetes.io/name == 'stageset-controller' && app.kubernetes.io/part-of == 'stageset-controller'";
-const WORKLOAD: Workload = {
-  ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'stageset-controller', namespace: NAMESPACE },
-  namespace: NAMESPACE,
-  podSelector: { matchLabels: SELECTOR_LABELS },
-};
+const renderChart = (set: ValuesInput) => renderChartOf(calico, set);
+const on = enabledUnder('calico');
+const allowlist = (set: ValuesInput) => renderedNamed(calico, set, 'stageset-controller');
+const deny = (set: ValuesInput) => renderedNamed(calico, set, DENY_NAME);
 
-/**
- * What the chart's templates render for `set`, the way run.ts gets there for one workload
- * (enabled → engine → plan → render), keeping only this dialect's objects.
- */
-function renderChart(set: ValuesInput): { values: Values; rendered: Rendered[]; objects: KubeObject[] } {
-  const values = valuesSchema.parse(set);
-  if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [] };
-  const outcome = renderPolicies(planPolicies(values, [WORKLOAD]), DIALECTS[values.networkPolicy.engine]!, values);
-  expect(outcome.problems).toEqual([]);
-  const rendered = outcome.rendered.filter((r) => r.object.apiVersion === calico.apiVersion && r.object.kind === calico.kind);
-  return { values, rendered, objects: rendered.map((r) => r.object) };
-}
-
-const on = (networkPolicy: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): ValuesInput =>
-  ({ ...rest, networkPolicy: { enabled: true, engine: 'calico', ...networkPolicy } }) as ValuesInput;
-
-function allowlist(set: ValuesInput): KubeObject {
-  const found = renderChart(set).objects.filter((o) => o.metadata.name !== DENY_NAME);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-}
-
-function deny(set: ValuesInput): KubeObject {
-  const found = renderChart(set).objects.filter((o) => o.metadata.name === DENY_NAME);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-}
-
-const spec = (object: KubeObject): any => object.spec;
+const spec = specOf;
 const allow = (port: number) => ({ action: 'Allow', protocol: 'TCP', destination: { ports: [port] } });
 const dns = (protocol: string, namespace = 'kube-system') => ({
   action: 'Allow',
@@ -271,7 +233,7 @@ describe('rendering', () => {
       name: 'x',
       namespace: 'ns',
       podSelector: { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['a'] }, { key: 'canary', operator: 'DoesNotExist' }] },
-      workload: WORKLOAD.ref,
+      workload: workloadIn(NAMESPACE).ref,
       ingress: [{ name: 'health', port: 8081, from: [] }],
     };
     const { object } = calico.renderAllowlist(plan, valuesSchema.parse({}), { allow: 100 });
@@ -306,7 +268,7 @@ describe('precedence', () => {
 
   test('a precedence problem renders nothing', () => {
     const values = valuesSchema.parse(on({ defaultDeny: { enabled: true, order: 100 } }));
-    const outcome = renderPolicies(planPolicies(values, [WORKLOAD]), calico, values);
+    const outcome = renderPolicies(planPolicies(values, [workloadIn(NAMESPACE)]), calico, values);
     expect(outcome.rendered).toEqual([]);
     expect(outcome.problems.map((p) => p.path)).toEqual(['networkPolicy.defaultDeny.order']);
   });

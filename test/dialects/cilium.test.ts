@@ -1,60 +1,21 @@
+import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf, workloadIn } from '../support/dialect-harness';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
-import { valuesSchema, type Values, type ValuesInput } from '../../src/config/values-schema';
+import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { cilium } from '../../src/dialects/cilium';
 import { DIALECTS } from '../../src/dialects/index';
-import { renderPolicies } from '../../src/dialects/render-policies';
-import type { Rendered } from '../../src/dialects/dialect';
 import type { KubeObject } from '../../src/krm/kube-object';
 import type { AllowlistPlan, DefaultDenyPlan } from '../../src/policy/model';
-import { planPolicies } from '../../src/policy/plan-policies';
 import { validateObject } from '../../src/validate/validate-object';
-import type { Workload } from '../../src/workloads/workload';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const NAMESPACE = 'stageset-system';
 const DENY_NAME = 'stageset-controller-default-deny';
-const SELECTOR_LABELS = {
-  'app.kubernetes.io/name': 'stageset-controller',
-  'app.kubernetes.io/component': 'controller',
-  'app.kubernetes.io/instance': 'stageset-controller',
-  'app.kubernetes.io/part-of': 'stageset-controller',
-};
-const WORKLOAD: Workload = {
-  ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'stageset-controller', namespace: NAMESPACE },
-  namespace: NAMESPACE,
-  podSelector: { matchLabels: SELECTOR_LABELS },
-};
+const renderChart = (set: ValuesInput) => renderChartOf(cilium, set);
+const on = enabledUnder('cilium');
+const allowlist = (set: ValuesInput) => renderedNamed(cilium, set, 'stageset-controller');
+const deny = (set: ValuesInput) => renderedNamed(cilium, set, DENY_NAME);
 
-/**
- * What the chart's templates render for `set`, the way run.ts gets there for one workload
- * (enabled → engine → plan → render), keeping only this dialect's objects.
- */
-function renderChart(set: ValuesInput): { values: Values; rendered: Rendered[]; objects: KubeObject[] } {
-  const values = valuesSchema.parse(set);
-  if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [] };
-  const outcome = renderPolicies(planPolicies(values, [WORKLOAD]), DIALECTS[values.networkPolicy.engine]!, values);
-  expect(outcome.problems).toEqual([]);
-  const rendered = outcome.rendered.filter((r) => r.object.apiVersion === cilium.apiVersion && r.object.kind === cilium.kind);
-  return { values, rendered, objects: rendered.map((r) => r.object) };
-}
-
-const on = (networkPolicy: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): ValuesInput =>
-  ({ ...rest, networkPolicy: { enabled: true, engine: 'cilium', ...networkPolicy } }) as ValuesInput;
-
-function allowlist(set: ValuesInput): KubeObject {
-  const found = renderChart(set).objects.filter((o) => o.metadata.name !== DENY_NAME);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-}
-
-function deny(set: ValuesInput): KubeObject {
-  const found = renderChart(set).objects.filter((o) => o.metadata.name === DENY_NAME);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-}
-
-const spec = (object: KubeObject): any => object.spec;
+const spec = specOf;
 
 /** Every value found under a key anywhere in a tree, with its path. */
 function findKey(tree: unknown, key: string, path = ''): string[] {
@@ -284,7 +245,7 @@ describe('rendering', () => {
 
   test('the endpointSelector is the plan\'s pod selector, matchExpressions included', () => {
     const podSelector = { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['a'] }] };
-    const plan: AllowlistPlan = { type: 'allowlist', name: 'x', namespace: 'ns', podSelector, workload: WORKLOAD.ref, ingress: [{ name: 'health', port: 8081, from: [] }] };
+    const plan: AllowlistPlan = { type: 'allowlist', name: 'x', namespace: 'ns', podSelector, workload: workloadIn(NAMESPACE).ref, ingress: [{ name: 'health', port: 8081, from: [] }] };
     const { object } = cilium.renderAllowlist(plan, valuesSchema.parse({}), {});
     expect(spec(object).endpointSelector).toEqual(podSelector);
     expect(validateObject(object)).toEqual([]);

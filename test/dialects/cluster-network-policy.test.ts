@@ -1,58 +1,21 @@
+import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf } from '../support/dialect-harness';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
-import { valuesSchema, type Values, type ValuesInput } from '../../src/config/values-schema';
+import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { clusterNetworkPolicy as cnp } from '../../src/dialects/cluster-network-policy';
 import { DIALECTS } from '../../src/dialects/index';
-import { renderPolicies } from '../../src/dialects/render-policies';
-import type { Rendered } from '../../src/dialects/dialect';
-import type { KubeObject } from '../../src/krm/kube-object';
 import type { DefaultDenyPlan } from '../../src/policy/model';
-import { planPolicies } from '../../src/policy/plan-policies';
 import { validateObject } from '../../src/validate/validate-object';
-import type { Workload } from '../../src/workloads/workload';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const NAMESPACE = 'stageset-system';
 const ALLOW_NAME = `stageset-controller-${NAMESPACE}`;
 const DENY_NAME = `stageset-controller-default-deny-${NAMESPACE}`;
-const SELECTOR_LABELS = {
-  'app.kubernetes.io/name': 'stageset-controller',
-  'app.kubernetes.io/component': 'controller',
-  'app.kubernetes.io/instance': 'stageset-controller',
-  'app.kubernetes.io/part-of': 'stageset-controller',
-};
-const workload = (namespace: string): Workload => ({
-  ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'stageset-controller', namespace },
-  namespace,
-  podSelector: { matchLabels: SELECTOR_LABELS },
-});
+const renderChart = (set: ValuesInput, namespaces = [NAMESPACE]) => renderChartOf(cnp, set, namespaces);
+const on = enabledUnder('clusterNetworkPolicy');
+const allowlist = (set: ValuesInput) => renderedNamed(cnp, set, ALLOW_NAME);
+const deny = (set: ValuesInput) => renderedNamed(cnp, set, DENY_NAME);
 
-/**
- * What the chart's templates render for `set`, the way run.ts gets there (enabled → engine →
- * precedence → plan → render), keeping only this dialect's objects. Precedence problems are returned.
- */
-function renderChart(set: ValuesInput, namespaces = [NAMESPACE]): { values: Values; rendered: Rendered[]; objects: KubeObject[]; problems: { path: string; message: string }[]; notes: string[] } {
-  const values = valuesSchema.parse(set);
-  if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [], problems: [], notes: [] };
-  const outcome = renderPolicies(planPolicies(values, namespaces.map(workload)), DIALECTS[values.networkPolicy.engine]!, values);
-  const rendered = outcome.rendered.filter((r) => r.object.apiVersion === cnp.apiVersion && r.object.kind === cnp.kind);
-  return { values, rendered, objects: rendered.map((r) => r.object), problems: outcome.problems, notes: outcome.notes };
-}
-
-const on = (networkPolicy: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): ValuesInput =>
-  ({ ...rest, networkPolicy: { enabled: true, engine: 'clusterNetworkPolicy', ...networkPolicy } }) as ValuesInput;
-
-function named(set: ValuesInput, name: string): KubeObject {
-  const { objects, problems } = renderChart(set);
-  expect(problems).toEqual([]);
-  const found = objects.filter((o) => o.metadata.name === name);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-}
-const allowlist = (set: ValuesInput) => named(set, ALLOW_NAME);
-const deny = (set: ValuesInput) => named(set, DENY_NAME);
-
-const spec = (object: KubeObject): any => object.spec;
+const spec = specOf;
 const tcp = (number: number) => ({ tcp: { destinationPort: { number } } });
 const accept = (name: string, port: number) => ({ name, action: 'Accept', from: [{ namespaces: {} }], protocols: [tcp(port)] });
 const DNS_RULE = {
@@ -240,7 +203,7 @@ describe('rendering', () => {
   });
 
   test.each([[ALLOW_NAME], [DENY_NAME]])('%s: keys come in the order apiVersion, kind, metadata {name}, spec', (name) => {
-    const object = named(on({ defaultDeny: { enabled: true } }), name);
+    const object = renderedNamed(cnp, on({ defaultDeny: { enabled: true } }), name);
     expect(Object.keys(object)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
     expect(Object.keys(object.metadata)[0]).toBe('name');
   });
