@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
 import { isRecord } from '../krm/kube-object.js';
+import { loadYaml } from '../krm/load-yaml.js';
 import { childOf, stepOf, type Step, type ValueKind } from './schema-walk.js';
 import { valuesSchema } from './values-schema.js';
 import type { ConfigProblem } from './format-issue.js';
@@ -70,9 +70,5 @@ function coerce(raw: unknown, kind: ValueKind): unknown {
 }
 
 function safeParse(text: string): unknown {
-  try {
-    return parse(text, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
+  return loadYaml(text).value;
 }

@@ -1,4 +1,6 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isRecord } from './kube-object.js';
+import { loadYaml } from './load-yaml.js';
 import { errorResult, warningResult, type Result } from './result.js';
 import { splitFast } from './split-fast.js';
 import { splitParsed } from './split-parsed.js';
@@ -34,8 +36,8 @@ export function readResourceList(raw: string, options: { forceParse?: boolean } 
 
   const fast = options.forceParse ? undefined : splitFast(text);
   if (fast) {
-    const header = parseDocument(fast.regions.filter((r) => r.key !== 'items').map((r) => r.text).join(''));
-    if (header.errors.length === 0 && isMap(header.contents)) return describe(fast, header);
+    const header = loadYaml(fast.regions.filter((r) => r.key !== 'items').map((r) => r.text).join(''));
+    if (isRecord(header.value)) return describe(fast, header.value);
   }
   return readParsed(text);
 }
@@ -58,25 +60,19 @@ function readParsed(text: string): ReadOutcome {
   const items = doc.contents.get('items', true);
   if (items !== undefined && items !== null && !isSeq(items) && !(isScalar(items) && items.value === null)) return fail('ResourceList items must be a list');
   try {
-    return describe(splitParsed(text, doc), doc);
+    const header: Record<string, unknown> = {};
+    for (const key of ['kind', 'apiVersion', 'functionConfig', 'results']) {
+      const node = doc.contents.get(key, true);
+      header[key] = isNode(node) ? node.toJS(doc, { maxAliasCount: MAX_ALIASES }) : node;
+    }
+    return describe(splitParsed(text, doc), header);
   } catch (cause) {
     return fail(`input cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 
-function describe(text: ResourceListText, header: Document): ReadOutcome {
-  const get = (key: string): unknown => {
-    const node = (header.contents as { get(k: string, keep: true): unknown }).get(key, true);
-    return node && typeof node === 'object' && 'toJS' in node
-      ? (node as { toJS(doc: Document, o: object): unknown }).toJS(header, { maxAliasCount: MAX_ALIASES })
-      : node;
-  };
-  let kind: unknown, apiVersion: unknown, functionConfig: unknown, results: unknown;
-  try {
-    [kind, apiVersion, functionConfig, results] = ['kind', 'apiVersion', 'functionConfig', 'results'].map(get);
-  } catch (cause) {
-    return fail(`input cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
+function describe(text: ResourceListText, header: Record<string, unknown>): ReadOutcome {
+  const { kind, apiVersion, functionConfig, results } = header;
   if (kind !== 'ResourceList') {
     return fail(`input is not a ResourceList: kind is ${JSON.stringify(kind ?? null)}, expected ResourceList`);
   }

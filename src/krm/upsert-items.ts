@@ -1,5 +1,6 @@
 import { deepEqual } from './deep-equal.js';
-import { ensureParsed, type Entry } from './entry.js';
+import type { Entry } from './entry.js';
+import { itemDocument } from './parse-item.js';
 import { identityOf, refOf, type KubeObject } from './kube-object.js';
 import { STRINGIFY_OPTIONS } from './stringify-block.js';
 import { syncNode } from './sync-node.js';
@@ -46,7 +47,7 @@ export function upsertItems(entries: readonly Entry[], wanted: readonly KubeObje
       if (deepEqual(merged, existing)) {
         outcome.items.push(entry.text);
       } else {
-        const { doc } = ensureParsed(entry, seqIndent);
+        const doc = itemDocument(entry.text, seqIndent);
         doc.contents = syncNode(doc, doc.contents, merged) as typeof doc.contents;
         outcome.items.push(indentEntry(doc.toString(STRINGIFY_OPTIONS), seqIndent));
         outcome.updated.push(desired);
