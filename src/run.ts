@@ -43,17 +43,14 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   const { config } = loaded;
   const { values } = config;
   const dialect = DIALECTS[values.networkPolicy.engine];
-  if (!dialect) {
-    results.push(errorResult(`networkPolicy.engine ${values.networkPolicy.engine} is not supported by this version`, { field: { path: 'networkPolicy.engine' } }));
-    return unchanged();
-  }
 
   const entries = indexEntries(input.text);
   for (const entry of entries) {
     if (!options.parseEverything && !mayMatter(entry, config)) continue;
     const parsed = ensureParsed(entry, input.text.seqIndent);
-    if (parsed.error) results.push(errorResult(`items[${entry.index}] is not valid YAML: ${parsed.error}`, { field: { path: `items[${entry.index}]` } }));
-    else if (!parsed.object) results.push(errorResult(`items[${entry.index}] is not a KRM object: apiVersion, kind and metadata.name are required`, { field: { path: `items[${entry.index}]` } }));
+    // no resourceRef can name an item that does not parse, so the message carries its index
+    if (parsed.error) results.push(errorResult(`items[${entry.index}] is not valid YAML: ${parsed.error}`));
+    else if (!parsed.object) results.push(errorResult(`items[${entry.index}] is not a KRM object: apiVersion, kind and metadata.name are required`));
   }
   if (exitCodeOf(results) !== 0) return unchanged();
 

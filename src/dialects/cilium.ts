@@ -1,7 +1,7 @@
 import type { Values } from '../config/values-schema.js';
 import { isRecord, type KubeObject } from '../krm/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
-import type { Dialect, Finding, Origin, Rendered } from './dialect.js';
+import { noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from './dialect.js';
 import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';
 
 const API_VERSION = 'cilium.io/v2';
@@ -21,7 +21,7 @@ export const cilium: Dialect = {
   apiVersion: API_VERSION,
   kind: KIND,
   clusterScoped: false,
-  precedence: () => ({ precedence: {}, problems: [], notes: [] }),
+  precedence: noPrecedence,
   renderAllowlist,
   renderDefaultDeny,
   lint,

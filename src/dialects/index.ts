@@ -6,7 +6,7 @@ import { clusterNetworkPolicy } from './cluster-network-policy.js';
 import { kubernetes } from './kubernetes.js';
 
 /** The only place dialects are listed. */
-export const DIALECTS: Readonly<Record<Engine, Dialect | undefined>> = {
+export const DIALECTS: Readonly<Record<Engine, Dialect>> = {
   kubernetes,
   cilium,
   calico,
@@ -14,5 +14,5 @@ export const DIALECTS: Readonly<Record<Engine, Dialect | undefined>> = {
 };
 
 export function allDialects(): Dialect[] {
-  return Object.values(DIALECTS).filter((d): d is Dialect => d !== undefined);
+  return Object.values(DIALECTS);
 }

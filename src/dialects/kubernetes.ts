@@ -2,7 +2,7 @@ import type { V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPo
 import type { Values } from '../config/values-schema.js';
 import { isRecord, type KubeObject } from '../krm/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
-import type { Dialect, Finding, Origin, Rendered } from './dialect.js';
+import { noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from './dialect.js';
 import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';
 
 const API_VERSION = 'networking.k8s.io/v1';
@@ -14,7 +14,7 @@ export const kubernetes: Dialect = {
   apiVersion: API_VERSION,
   kind: KIND,
   clusterScoped: false,
-  precedence: () => ({ precedence: {}, problems: [], notes: [] }),
+  precedence: noPrecedence,
   renderAllowlist,
   renderDefaultDeny,
   lint,

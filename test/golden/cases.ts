@@ -201,5 +201,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: 'validation/cilium-typo', input: resourceList([controller], typedConfig(values('cilium', 'cilium:\n  ingress:\n  - fromEndpoint:\n    - matchLabels:\n        app: prometheus\n'))) },
   { name: 'validation/cnp-priority-out-of-range', input: resourceList([controller], typedConfig(values('clusterNetworkPolicy', 'defaultDeny:\n  enabled: true\n  order: 1500\n'))) },
   { name: 'yaml-1.1/ambiguous-strings-quoted', input: resourceList([controllerDeployment('stageset-system', 'on')], typedConfig(`${values('kubernetes')}target:\n  selector:\n    matchLabels:\n      app.kubernetes.io/instance: "on"\n`)) },
+  { name: 'errors/malformed-item', input: resourceList([controller, '- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: broken, namespace: x\n  spec: {}\n'], typedConfig(values('kubernetes'))) },
+  { name: 'errors/item-not-krm', input: resourceList([controller, '- just: a map\n  without: a kind\n'], typedConfig(values('kubernetes'))) },
   { name: 'validation/bad-cidr', input: resourceList([controller], typedConfig(values('kubernetes', 'egress:\n  enabled: true\n  to:\n  - to:\n    - ipBlock:\n        cidr: 10.0.0.1/8\n'))) },
 ];
