@@ -33,6 +33,7 @@ export function readResourceList(raw: string, options: { forceParse?: boolean } 
   let text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return fail('input is empty: expected a ResourceList on stdin');
   if (!text.endsWith('\n')) text += '\n';
+  text = withoutTrailingMarkers(text);
 
   const fast = options.forceParse ? undefined : splitFast(text);
   if (fast) {
@@ -85,6 +86,24 @@ function describe(text: ResourceListText, header: Record<string, unknown>): Read
     ok: true,
     input: { text, apiVersion: version, functionConfig, results: Array.isArray(results) ? results : [], notes },
   };
+}
+
+/**
+ * Drops a trailing document end (`...`) or empty trailing document (`---`, which kustomize tolerates):
+ * the output is one document, with results inside it, and kpt rejects anything after it.
+ */
+function withoutTrailingMarkers(text: string): string {
+  let end = text.length;
+  let cut = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 2) + 1;
+    const line = text.slice(start, end);
+    // markers only at column 0: an indented `...` belongs to a block scalar
+    if (/^(?:---|\.\.\.)(?:[ \t]+#.*)?[ \t]*\n?$/.test(line)) cut = start;
+    else if (line.trim() !== '' && !line.trim().startsWith('#')) break;
+    end = start;
+  }
+  return text.slice(0, cut);
 }
 
 function fail(message: string): ReadOutcome {

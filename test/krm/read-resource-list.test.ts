@@ -80,6 +80,17 @@ describe('readResourceList', () => {
     expect(out).toBe('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n');
   });
 
+  test.each([
+    ['a leading --- is kept', '---\n', '', '---\n'],
+    ['a directive is kept', '%YAML 1.2\n---\n', '', '%YAML 1.2\n---\n'],
+    ['a trailing ... is dropped', '', '...\n', ''],
+    ['an empty trailing document is dropped', '', '---\n# nothing\n', ''],
+  ])('document markers: %s, so the output stays one document', (_name, before, after, kept) => {
+    const body = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    s: |\n      ...\n      ---\n';
+    expect(roundTrip(before + body + after).out).toBe(kept + body);
+    expect(roundTrip(before + body + after, true).out).toBe(kept + body);
+  });
+
   test('a flow-style or JSON list is rebuilt in block style', () => {
     const json = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { on: 'yes' } }] });
     const { read, out } = roundTrip(json);
