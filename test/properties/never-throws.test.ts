@@ -12,16 +12,17 @@ describe('run never throws', () => {
 
   test('on arbitrary YAML shaped like a ResourceList', () => {
     const junk = fc.anything({ maxDepth: 3, withNullPrototype: false, withBigInt: false, withDate: false, withMap: false, withSet: false, withTypedArray: false, withSparseArray: false, withBoxedValues: false });
+    const rarely = <T,>(a: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, a);
     const enabled = (j: typeof junk) =>
       fc.record({
         enabled: fc.constant(true),
         engine: fc.constantFrom('kubernetes', 'cilium', 'calico', 'clusterNetworkPolicy'),
-        defaultDeny: fc.oneof(j, fc.record({ enabled: fc.boolean(), order: fc.oneof(fc.integer(), j) })),
-        egress: fc.oneof(j, fc.record({ enabled: fc.constant(true), to: fc.array(j, { maxLength: 2 }) })),
-        additionalIngress: fc.array(j, { maxLength: 2 }),
-        cilium: fc.record({ ingress: fc.array(j, { maxLength: 2 }), egress: fc.array(j, { maxLength: 2 }) }),
-        clusterNetworkPolicy: fc.record({ priority: fc.oneof(fc.integer(), j) }),
-      }, { requiredKeys: ['enabled', 'engine'] });
+        defaultDeny: rarely(fc.oneof({ arbitrary: fc.record({ enabled: fc.boolean(), order: fc.oneof({ arbitrary: fc.integer({ min: -5, max: 3000 }), weight: 5 }, j) }), weight: 5 }, j)),
+        egress: rarely(fc.oneof({ arbitrary: fc.record({ enabled: fc.boolean(), to: fc.array(j, { maxLength: 2 }) }), weight: 5 }, j)),
+        additionalIngress: rarely(fc.array(j, { maxLength: 2 })),
+        cilium: rarely(fc.record({ ingress: fc.array(j, { maxLength: 2 }), egress: fc.array(j, { maxLength: 2 }) })),
+        clusterNetworkPolicy: rarely(fc.record({ priority: fc.oneof({ arbitrary: fc.integer({ min: -5, max: 1200 }), weight: 5 }, j) })),
+      });
     const controller = fc.record({
       apiVersion: fc.constant('apps/v1'),
       kind: fc.constant('Deployment'),
@@ -29,12 +30,12 @@ describe('run never throws', () => {
       spec: fc.record({ selector: fc.oneof(junk, fc.constant({ matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } })), template: fc.record({ metadata: fc.constant({ labels: { 'app.kubernetes.io/name': 'stageset-controller' } }), spec: junk }) }),
     });
     const list = fc.record({
-      apiVersion: fc.constantFrom('config.kubernetes.io/v1', 'v1', 7),
-      kind: fc.constantFrom('ResourceList', 'List'),
-      items: fc.oneof(fc.array(fc.oneof(junk, controller, fc.record({ apiVersion: fc.constantFrom('apps/v1', 'networking.k8s.io/v1'), kind: fc.constantFrom('Deployment', 'NetworkPolicy'), metadata: junk, spec: junk }))), junk),
-      functionConfig: fc.oneof(junk, fc.record({ apiVersion: fc.constant('fn.kpt.dev/v1alpha1'), kind: fc.constant('ControllerNetworkPolicy'), metadata: fc.constant({ name: 'x' }), networkPolicy: fc.oneof(junk, enabled(junk)), ports: junk, target: junk })),
-      results: junk,
-    }, { requiredKeys: ['kind'] });
+      apiVersion: fc.oneof({ arbitrary: fc.constant('config.kubernetes.io/v1'), weight: 9 }, fc.constantFrom('v1', 7)),
+      kind: fc.oneof({ arbitrary: fc.constant('ResourceList'), weight: 9 }, fc.constant('List')),
+      items: fc.oneof({ arbitrary: fc.array(fc.oneof({ arbitrary: controller, weight: 4 }, junk, fc.record({ apiVersion: fc.constantFrom('apps/v1', 'networking.k8s.io/v1'), kind: fc.constantFrom('Deployment', 'NetworkPolicy'), metadata: junk, spec: junk }))), weight: 9 }, junk),
+      functionConfig: fc.oneof(rarely(junk), { arbitrary: fc.record({ apiVersion: fc.constant('fn.kpt.dev/v1alpha1'), kind: fc.constant('ControllerNetworkPolicy'), metadata: fc.constant({ name: 'x' }), networkPolicy: fc.oneof(junk, { arbitrary: enabled(junk), weight: 4 }), ports: rarely(junk), target: rarely(junk) }, { requiredKeys: ['apiVersion', 'kind', 'metadata', 'networkPolicy'] }), weight: 12 }),
+      results: rarely(junk),
+    }, { requiredKeys: ['apiVersion', 'kind', 'items', 'functionConfig'] });
     fc.assert(
       fc.property(list, (value) => {
         const out = run(stringify(value));
