@@ -114,6 +114,7 @@ const EMPTY_LIST = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nite
 function finish(input: ResourceListInput | undefined, items: readonly string[], results: readonly Result[]): RunOutput {
   const all = [...(input?.results ?? []), ...resultsForOutput(results)];
   const stdout = input ? writeResourceList(input.text, items, all) : `${EMPTY_LIST}${all.length ? writeResourceList({ regions: [], items: [], seqIndent: 0, mode: 'fast' }, [], all).replace('items: []\n', '') : ''}`;
-  const stderr = results.map((r) => `${formatResult(r)}\n`).join('');
+  // Warnings and errors only: kpt prints the results itself, and an info line twice is noise.
+  const stderr = results.filter((r) => r.severity !== 'info').map((r) => `${formatResult(r)}\n`).join('');
   return { stdout, stderr, exitCode: exitCodeOf(results) };
 }
