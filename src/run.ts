@@ -5,6 +5,7 @@ import { renderPolicies } from './dialects/render-policies.js';
 import { ensureParsed, indexEntries, type Entry } from './krm/entry.js';
 import { describeRef, groupOf, refOf, type KubeObject } from './krm/kube-object.js';
 import { readResourceList, type ResourceListInput } from './krm/read-resource-list.js';
+import type { ResourceListText } from './krm/resource-list-text.js';
 import { errorResult, exitCodeOf, formatResult, infoResult, type Result } from './krm/result.js';
 import { upsertItems } from './krm/upsert-items.js';
 import { resultsForOutput, writeResourceList } from './krm/write-resource-list.js';
@@ -109,11 +110,20 @@ function summary(enabled: boolean, upsert: ReturnType<typeof upsertItems>, count
   return infoResult(`${what}${changes.length ? ` (${changes.join(', ')})` : ', no change'}`);
 }
 
-const EMPTY_LIST = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n';
+/** What is written when the input could not be read at all: an empty list carrying the results. */
+const EMPTY_LIST: ResourceListText = {
+  regions: [
+    { key: 'apiVersion', text: 'apiVersion: config.kubernetes.io/v1\n' },
+    { key: 'kind', text: 'kind: ResourceList\n' },
+  ],
+  items: [],
+  seqIndent: 0,
+  mode: 'rebuilt',
+};
 
 function finish(input: ResourceListInput | undefined, items: readonly string[], results: readonly Result[]): RunOutput {
   const all = [...(input?.results ?? []), ...resultsForOutput(results)];
-  const stdout = input ? writeResourceList(input.text, items, all) : `${EMPTY_LIST}${all.length ? writeResourceList({ regions: [], items: [], seqIndent: 0, mode: 'fast' }, [], all).replace('items: []\n', '') : ''}`;
+  const stdout = writeResourceList(input?.text ?? EMPTY_LIST, items, all);
   // Warnings and errors only: kpt prints the results itself, and an info line twice is noise.
   const stderr = results.filter((r) => r.severity !== 'info').map((r) => `${formatResult(r)}\n`).join('');
   return { stdout, stderr, exitCode: exitCodeOf(results) };

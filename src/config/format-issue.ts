@@ -1,6 +1,8 @@
 import type { core } from 'zod/mini';
 import { closestKey } from './closest-key.js';
-import { fieldPath } from './field-path.js';
+import { pathOf } from '../krm/field-path.js';
+
+const fieldPath = (path: readonly PropertyKey[]): string => pathOf(path.map((key) => (typeof key === 'number' ? key : String(key))));
 import { schemaAt, stepOf } from './schema-walk.js';
 import { valuesSchema } from './values-schema.js';
 

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, visit, type Document, type YAMLMap } from 'yaml';
+import { isScalar, isSeq, visit, type Document, type YAMLMap } from 'yaml';
 import { stringifyBlock } from './stringify-block.js';
 import { lineStart, type Region, type ResourceListText } from './resource-list-text.js';
 
@@ -15,19 +15,19 @@ export function splitParsed(text: string, doc: Document.Parsed): ResourceListTex
     root.items.every((pair) => isScalar(pair.key) && pair.key.range && pair.key.range[0] === lineStart(text, pair.key.range[0])) &&
     (itemsNode === undefined || itemsNode === null || (isSeq(itemsNode) && (!itemsNode.flow || itemsNode.items.length === 0))) &&
     !containsAlias(itemsNode);
-  return sliceable ? slice(text, doc, root) : rebuild(doc, root);
+  return sliceable ? slice(text, root) : rebuild(doc, root);
 }
 
-function slice(text: string, doc: Document.Parsed, root: YAMLMap): ResourceListText {
+function slice(text: string, root: YAMLMap): ResourceListText {
   const regions: Region[] = [];
   const items: string[] = [];
   let seqIndent = 0;
   const starts = root.items.map((pair) => (pair.key as { range: [number, number, number] }).range[0]);
-  const documentEnd = doc.range[2] < text.length ? lineStart(text, doc.range[2]) || doc.range[2] : text.length;
   if (starts[0]! > 0) regions.push({ key: undefined, text: text.slice(0, starts[0]) });
   root.items.forEach((pair, i) => {
     const start = starts[i]!;
-    const end = i + 1 < starts.length ? starts[i + 1]! : Math.max(documentEnd, start);
+    // trailing document markers are already gone (readResourceList), so the last region runs to the end
+    const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
     const key = String((pair.key as { value: unknown }).value);
     const value = pair.value;
     if (key !== 'items' || !isSeq(value) || value.items.length === 0) {
@@ -80,7 +80,6 @@ function rebuild(doc: Document.Parsed, root: YAMLMap): ResourceListText {
       regions.push({ key, text: stringifyBlock({ [key]: value[key] }) });
     }
   }
-  if (!isMap(root)) throw new Error('rebuild expects a mapping');
   return { regions, items, seqIndent: 0, mode: 'rebuilt' };
 }
 

@@ -43,9 +43,10 @@ export function checkPolicies(plans: readonly PolicyPlan[], rendered: readonly R
   }
 
   const protectedIds = new Set(workloads.map((w) => identityOf(w.ref)));
-  for (const plan of plans) {
-    if (plan.type !== 'defaultDeny') continue;
-    const others = listWorkloadEntries(entries).filter((ref) => (ref.namespace ?? config.values.target.namespace) === plan.namespace && !protectedIds.has(identityOf(ref)));
+  const denies = plans.filter((p) => p.type === 'defaultDeny');
+  const listed = denies.length > 0 ? listWorkloadEntries(entries) : [];
+  for (const plan of denies) {
+    const others = listed.filter((ref) => (ref.namespace ?? config.values.target.namespace) === plan.namespace && !protectedIds.has(identityOf(ref)));
     if (others.length === 0) continue;
     results.push(
       warningResult(

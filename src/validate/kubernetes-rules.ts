@@ -1,5 +1,5 @@
 import { checkCidrWithExcept } from './cidr.js';
-import { childPath } from './field-path.js';
+import { childPath } from '../krm/field-path.js';
 import { arrayAt, isRecord, isSet, recordAt, type JsonRecord } from './json-value.js';
 import { checkPortName } from './k8s-names.js';
 import { checkLabelSelector } from './label-selector.js';

@@ -1,4 +1,4 @@
-import { childPath } from './field-path.js';
+import { childPath } from '../krm/field-path.js';
 import { arrayAt, isRecord, recordAt } from './json-value.js';
 import { checkLabelValue, checkQualifiedName } from './k8s-names.js';
 import type { Violation } from './violation.js';

@@ -1,4 +1,4 @@
-import { childPath } from './field-path.js';
+import { childPath } from '../krm/field-path.js';
 import { isRecord, recordAt, type JsonRecord } from './json-value.js';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './k8s-names.js';
 import type { Violation } from './violation.js';

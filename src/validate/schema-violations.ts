@@ -1,5 +1,6 @@
-import { closestName } from './closest-name.js';
-import { childPath, pathOf, pointerSegments } from './field-path.js';
+import { closestName } from '../krm/closest-name.js';
+import { childPath, pathOf } from '../krm/field-path.js';
+import { pointerSegments } from './json-pointer.js';
 import { describeValue, isRecord } from './json-value.js';
 import { schemaNodeAt, type SchemaNode } from './schema-node.js';
 import type { Violation } from './violation.js';

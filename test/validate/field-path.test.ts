@@ -1,5 +1,6 @@
-import { closestName } from '../../src/validate/closest-name.js';
-import { childPath, pathOf, pointerSegments } from '../../src/validate/field-path.js';
+import { closestName } from '../../src/krm/closest-name.js';
+import { childPath, pathOf } from '../../src/krm/field-path.js';
+import { pointerSegments } from '../../src/validate/json-pointer.js';
 
 test('Ajv instance paths become field paths', () => {
   const data = { spec: { ingress: [{ toPorts: [{ ports: [{}] }] }], matchLabels: { '80': 'x' } } };

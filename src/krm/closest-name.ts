@@ -13,16 +13,26 @@ function distance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
+export interface Tolerance {
+  /** Most edits a suggestion may be away from the name. */
+  edits: (name: string) => number;
+  /** Shorter names only get a suggestion that differs in case. */
+  minLength: number;
+}
+
+/** For field names and enum values in rendered objects: a third of the name's length. */
+const DEFAULT_TOLERANCE: Tolerance = { edits: (name) => Math.max(1, Math.floor(name.length / 3)), minLength: 3 };
+
 /**
- * The candidate a typo most likely meant: the same name in another case, else the nearest within a
- * third of the name's length (`fromEndpoint` → `fromEndpoints`, `form` → `from`).
+ * The candidate a typo most likely meant, for a result's "did you mean": the same name in another case,
+ * else the nearest within the tolerance (`fromEndpoint` → `fromEndpoints`, `form` → `from`).
  */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
+export function closestName(name: string, candidates: readonly string[], tolerance: Tolerance = DEFAULT_TOLERANCE): string | undefined {
   const lower = name.toLowerCase();
   const sameCase = candidates.find((c) => c.toLowerCase() === lower);
-  if (sameCase || name.length < 3) return sameCase;
+  if (sameCase || name.length < tolerance.minLength) return sameCase;
   let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  let bestDistance = tolerance.edits(name) + 1;
   for (const candidate of candidates) {
     const d = distance(lower, candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
