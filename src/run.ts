@@ -11,6 +11,7 @@ import { upsertItems } from './krm/upsert-items.js';
 import { resultsForOutput, writeResourceList } from './krm/write-resource-list.js';
 import { planPolicies } from './policy/plan-policies.js';
 import { checkPolicies } from './policy/check-policies.js';
+import { checkNeutralRules } from './policy/check-neutral-rules.js';
 import { discoverTargets } from './workloads/discover-targets.js';
 import { isWorkloadKind } from './workloads/workload-kinds.js';
 import { mayMatch } from './workloads/discover-workloads.js';
@@ -59,9 +60,14 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   results.push(...targets.results);
   if (exitCodeOf(results) !== 0) return unchanged();
 
-  const plans = planPolicies(values, targets.workloads);
-  const rendered = renderPolicies(plans, dialect, values);
   const at = config.ref ? { resourceRef: config.ref } : {};
+  if (values.networkPolicy.enabled) {
+    for (const p of checkNeutralRules(values)) results.push(errorResult(p.message, { ...at, field: { path: p.path } }));
+    if (exitCodeOf(results) !== 0) return unchanged();
+  }
+  const { plans, notes } = planPolicies(values, targets.workloads, dialect);
+  for (const note of notes) results.push(infoResult(note.message, { ...at, field: { path: note.path } }));
+  const rendered = renderPolicies(plans, dialect, values);
   for (const p of rendered.problems) results.push(errorResult(p.message, { ...at, field: { path: p.path } }));
   for (const note of rendered.notes) results.push(infoResult(note, at));
   results.push(...validateRendered(rendered.rendered));

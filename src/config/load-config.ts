@@ -46,7 +46,7 @@ export function loadConfig(functionConfig: unknown): ConfigOutcome {
     return { results };
   }
   const values = parsed.data;
-  for (const p of checkEngineKnobs(values)) results.push(p.severity === 'error' ? errorResult(p.message, at(p)) : warningResult(p.message, at(p)));
+  for (const p of checkEngineKnobs(values)) results.push(warningResult(p.message, at(p)));
 
   const selector = resolveSelector(values.target.selector, 'target.selector', results, at);
   const pods = values.target.pods;

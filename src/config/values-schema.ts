@@ -49,13 +49,13 @@ export const ENGINES = ['kubernetes', 'cilium', 'calico', 'clusterNetworkPolicy'
 const portFrom = (port: string, extra = '') =>
   section(
     z.strictObject({
-      from: verbatimList(`NetworkPolicy peers allowed to reach the ${port} port; empty = open.${extra} kubernetes engine only.`),
+      from: verbatimList(`NetworkPolicy peers allowed to reach the ${port} port; empty = open.${extra} Translated into every engine's own peers.`),
     }),
     `Sources of the ${port} port.`,
   );
 
 const engineRules = (api: string) => ({
-  ingress: verbatimList(`Extra spec.ingress rules appended verbatim (${api} schema, validated).`),
+  ingress: verbatimList(`Extra spec.ingress rules appended verbatim (${api} schema, validated). A rule that allows one of the controller's ports (but health) replaces that port's generated rule.`),
   egress: verbatimList(`Extra spec.egress rules appended verbatim (${api} schema, validated); rendered only when egress.enabled.`),
 });
 
@@ -71,7 +71,7 @@ export const networkPolicySchema = z.strictObject({
       enabled: flag(false, 'Also render the namespace-wide default-deny (only when the controller owns its namespace).'),
       order: described(
         z._default(z.number(), 2000),
-        'Calico order / ClusterNetworkPolicy priority of the deny-all; must rank after the allowlist. Under clusterNetworkPolicy the chart default 2000 (out of range) means 1000.',
+        'Calico order / ClusterNetworkPolicy priority of the deny-all. Calico: any order (the deny-all has no rules, so it takes no action). ClusterNetworkPolicy: must rank after the allowlist; the chart default 2000 (out of range) means 1000.',
       ),
     }),
     'Namespace-wide default-deny.',
@@ -93,7 +93,7 @@ export const networkPolicySchema = z.strictObject({
     }),
     'clusterNetworkPolicy engine passthrough and priority.',
   ),
-  additionalIngress: verbatimList('Extra NetworkPolicy ingress rules appended verbatim. kubernetes engine only.'),
+  additionalIngress: verbatimList('Extra NetworkPolicy ingress rules (from + ports), added to the per-port rules: verbatim under kubernetes, translated under the other engines.'),
   egress: section(
     z.strictObject({
       enabled: flag(false, 'Render egress (adds Egress to the policy types: everything not allowed is denied).'),
@@ -102,7 +102,7 @@ export const networkPolicySchema = z.strictObject({
         z._default(z.string().check(z.regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a namespace name (DNS-1123 label)')), 'kube-system'),
         'Namespace of the cluster DNS, matched by kubernetes.io/metadata.name.',
       ),
-      to: verbatimList('Extra NetworkPolicy egress rules appended verbatim (the kube-apiserver goes here). kubernetes engine only.'),
+      to: verbatimList('Extra NetworkPolicy egress rules (to + ports; the kube-apiserver goes here): verbatim under kubernetes, translated under the other engines.'),
     }),
     'Opt-in egress.',
   ),

@@ -1,56 +1,59 @@
-import type { ConfigProblem } from '../config/format-issue.js';
 import type { Values } from '../config/values-schema.js';
 import { isRecord, type KubeObject } from '../krm/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
-import type { Dialect, Finding, Origin, Precedence, Rendered } from './dialect.js';
+import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type Rendered } from './dialect.js';
 import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';
+import { calicoRules } from './calico-peers.js';
 import { calicoSelector } from './calico-selector.js';
 
 const API_VERSION = 'projectcalico.org/v3';
 const KIND = 'NetworkPolicy';
 const TIER = 'default';
-/** Below Kubernetes NetworkPolicies (order 1000 in the default tier) and below any sane deny order. */
+/** Before Kubernetes NetworkPolicies (order 1000 in the default tier): hygiene, since allows never conflict. */
 const ALLOW_ORDER = 100;
 
 /**
  * `projectcalico.org/v3 NetworkPolicy` (never the `crd.projectcalico.org/v1` backing store). Policies of
- * a tier run by ascending `order`; the deny-all has no rules, so unmatched traffic falls to the tier's
- * end-of-tier deny after every policy of the tier, developer NetworkPolicies included.
+ * a tier run by ascending `order`; the deny-all has no rules, so it takes no action and unmatched
+ * traffic falls to the tier's end-of-tier deny after every policy of the tier, developer NetworkPolicies
+ * included, whatever the orders (tigera/docs calico/reference/resources/tier.mdx: "If the Tier applies to
+ * the endpoint, but takes no action on the packet the packet is dropped").
  */
 export const calico: Dialect = {
   engine: 'calico',
   apiVersion: API_VERSION,
   kind: KIND,
   clusterScoped: false,
+  passthrough: 'calico',
+  namesPort,
   precedence,
   renderAllowlist,
   renderDefaultDeny,
   lint,
 };
 
-function precedence(values: Values): { precedence: Precedence; problems: ConfigProblem[]; notes: string[] } {
-  const { enabled, order } = values.networkPolicy.defaultDeny;
-  const problems: ConfigProblem[] = [];
-  if (enabled && order <= ALLOW_ORDER) {
-    problems.push({
-      path: 'networkPolicy.defaultDeny.order',
-      message: `must be greater than the allowlist order ${ALLOW_ORDER} (Calico evaluates lower orders first, so a deny-all at order ${order} would be evaluated before the allowlist); set it above ${ALLOW_ORDER}, e.g. the default 2000`,
-      currentValue: order,
-    });
-  }
-  return { precedence: { allow: ALLOW_ORDER, deny: order }, problems, notes: [] };
+/** Any deny order works: a rule-less policy takes no action, so where it sits in the tier changes nothing. */
+function precedence(values: Values): { precedence: Precedence; problems: []; notes: string[] } {
+  return { precedence: { allow: ALLOW_ORDER, deny: values.networkPolicy.defaultDeny.order }, problems: [], notes: [] };
 }
 
 function typesOf(egress: boolean): string[] {
   return egress ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-function renderAllowlist(plan: AllowlistPlan, values: Values, precedence: Precedence): Rendered {
-  const passthrough = values.networkPolicy.calico;
+function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered {
   const origins: Origin[] = [];
-  const ingress: Record<string, unknown>[] = plan.ingress.map((rule) => ({ action: 'Allow', protocol: 'TCP', destination: { ports: [rule.port] } }));
-  passthrough.ingress.forEach((_rule, i) => origins.push({ objectPath: `spec.ingress[${ingress.length + i}]`, valuesPath: `networkPolicy.calico.ingress[${i}]` }));
-  ingress.push(...passthrough.ingress);
+  const ingress: Record<string, unknown>[] = [];
+  for (const rule of plan.ingress) {
+    if (rule.from.length > 0) origins.push({ objectPath: `spec.ingress[${ingress.length}]`, valuesPath: `networkPolicy.${rule.name}.from`, verbatim: false });
+    ingress.push(...calicoRules('ingress', rule.from, [{ protocol: 'TCP', port: rule.port }]));
+  }
+  for (const rule of plan.additionalIngress) {
+    origins.push({ objectPath: `spec.ingress[${ingress.length}]`, valuesPath: rule.origin, verbatim: false });
+    ingress.push(...calicoRules('ingress', rule.peers, rule.ports));
+  }
+  origins.push(...nativeOrigins('ingress', ingress.length, plan.nativeIngress.map((n) => n.origin)));
+  ingress.push(...plan.nativeIngress.map((n) => n.rule));
 
   const spec: Record<string, unknown> = {
     tier: TIER,
@@ -68,19 +71,37 @@ function renderAllowlist(plan: AllowlistPlan, values: Values, precedence: Preced
         egress.push({ action: 'Allow', protocol, destination: { namespaceSelector: `kubernetes.io/metadata.name == '${dnsNamespace}'`, ports: [DNS_PORT] } });
       }
     }
-    passthrough.egress.forEach((_rule, i) => origins.push({ objectPath: `spec.egress[${egress.length + i}]`, valuesPath: `networkPolicy.calico.egress[${i}]` }));
-    egress.push(...passthrough.egress);
+    for (const rule of plan.egress.to) {
+      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: rule.origin, verbatim: false });
+      egress.push(...calicoRules('egress', rule.peers, rule.ports));
+    }
+    origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n) => n.origin)));
+    egress.push(...plan.egress.native.map((n) => n.rule));
     // With Egress in types and no rule, the pods are egress-isolated: that is what enabling egress means.
     if (egress.length > 0) spec.egress = egress;
   }
-  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins };
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems: [] };
 }
 
-function renderDefaultDeny(plan: DefaultDenyPlan, values: Values, precedence: Precedence): Rendered {
+function renderDefaultDeny(plan: DefaultDenyPlan, precedence: Precedence): Rendered {
   // No rules: the policy only selects every pod, so what nothing allowed meets the end-of-tier deny.
   // types must be explicit: omitted, Calico assumes [Ingress] for a rule-less policy.
-  const spec = { tier: TIER, order: precedence.deny ?? values.networkPolicy.defaultDeny.order, selector: 'all()', types: typesOf(plan.egress) };
-  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins: [] };
+  const spec = { tier: TIER, order: precedence.deny, selector: 'all()', types: typesOf(plan.egress) };
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins: [], problems: [] };
+}
+
+/**
+ * Whether a native ingress rule allows a TCP port by name: the number, or a `"min:max"` range. Only an
+ * Allow takes a port over: a Deny or Pass tightens nothing the generated rule would open.
+ */
+function namesPort(rule: Record<string, unknown>, port: number): boolean {
+  if (rule.action !== 'Allow' || (rule.protocol !== 'TCP' && rule.protocol !== 6)) return false;
+  const ports = isRecord(rule.destination) && Array.isArray(rule.destination.ports) ? rule.destination.ports : [];
+  return ports.some((entry) => {
+    if (entry === port) return true;
+    const range = typeof entry === 'string' ? /^(\d+):(\d+)$/.exec(entry) : null;
+    return range !== null && port >= Number(range[1]) && port <= Number(range[2]);
+  });
 }
 
 /** Destination fields that narrow a rule to pods or named things (which the apiserver endpoints are not). */

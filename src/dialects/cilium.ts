@@ -1,48 +1,67 @@
 import type { Values } from '../config/values-schema.js';
 import { isRecord, type KubeObject } from '../krm/kube-object.js';
-import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
-import { noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from './dialect.js';
+import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan, type NativeRule } from '../policy/model.js';
+import { nativeOrigins, noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from './dialect.js';
 import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';
+import { ciliumRules, NAMESPACE_KEY } from './cilium-peers.js';
 
 const API_VERSION = 'cilium.io/v2';
 const KIND = 'CiliumNetworkPolicy';
-/** The label Cilium gives every endpoint for its namespace; without it `toEndpoints` means "this namespace". */
-const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
+
+/**
+ * A peer that can be selected but never exists (pkg/policy/api/entity.go, EntityNone). A rule naming it
+ * selects nothing on every Cilium version, while an empty rule `{}` selects nothing in the old policy
+ * engine (pkg/policy/rule.go, mergeIngress) and everything in the newer one (pkg/policy/utils/
+ * parserules.go, mergeEndpointSelectors: an empty non-nil L3; pkg/policy/testutils: "Empty L3 = match
+ * everything"). So a direction that must allow nothing holds one rule naming `none`.
+ */
+const NOTHING = { ingress: { fromEntities: ['none'] }, egress: { toEntities: ['none'] } } as const;
 
 const DEFAULT_DENY_DESCRIPTION =
-  'Namespace default-deny: allows nothing and only puts every endpoint of the namespace into default-deny (the empty rules select no peer), so the allowlists of this and other policies still apply. Deliberately no ingressDeny/egressDeny: they would override every allow.';
+  'Namespace default-deny: allows nothing (its only rule names the entity "none", which never exists) and only puts every endpoint of the namespace into default-deny, so the allowlists of this and other policies still apply. Deliberately no ingressDeny/egressDeny: they would override every allow.';
 
 /**
  * `cilium.io/v2 CiliumNetworkPolicy`: allows are unioned and there is no precedence field. Deny
- * rules (`ingressDeny`/`egressDeny`) beat every allow, so they are never rendered.
+ * rules (`ingressDeny`/`egressDeny`) beat every allow, so they are never rendered; default deny is asked
+ * for explicitly (`enableDefaultDeny`, Cilium >= 1.16) for every direction a policy restricts.
  */
 export const cilium: Dialect = {
   engine: 'cilium',
   apiVersion: API_VERSION,
   kind: KIND,
   clusterScoped: false,
+  passthrough: 'cilium',
+  namesPort,
   precedence: noPrecedence,
   renderAllowlist,
   renderDefaultDeny,
   lint,
 };
 
-function renderAllowlist(plan: AllowlistPlan, values: Values): Rendered {
-  const passthrough = values.networkPolicy.cilium;
+function renderAllowlist(plan: AllowlistPlan): Rendered {
   const origins: Origin[] = [];
-  // toPorts without any from* is an L3 wildcard: the apiserver and the kubelet are no pods, they must match too.
-  const ingress: Record<string, unknown>[] = plan.ingress.map((rule) => ({ toPorts: [{ ports: [{ port: String(rule.port), protocol: 'TCP' }] }] }));
-  passthrough.ingress.forEach((_rule, i) => origins.push({ objectPath: `spec.ingress[${ingress.length + i}]`, valuesPath: `networkPolicy.cilium.ingress[${i}]` }));
-  ingress.push(...passthrough.ingress);
+  const ingress: Record<string, unknown>[] = [];
+  // A port open to every peer is toPorts alone, the L3 wildcard: the apiserver and the kubelet are no pods.
+  for (const rule of plan.ingress) {
+    const rules = ciliumRules('ingress', rule.from, [{ protocol: 'TCP', port: rule.port }], plan.namespace);
+    if (rule.from.length > 0) origins.push(translated(`spec.ingress[${ingress.length}]`, `networkPolicy.${rule.name}.from`));
+    ingress.push(...rules);
+  }
+  for (const rule of plan.additionalIngress) {
+    origins.push(translated(`spec.ingress[${ingress.length}]`, rule.origin));
+    ingress.push(...ciliumRules('ingress', rule.peers, rule.ports, plan.namespace));
+  }
+  origins.push(...nativeOrigins('ingress', ingress.length, plan.nativeIngress.map((n) => n.origin)));
+  ingress.push(...plan.nativeIngress.map((n) => n.rule));
 
-  const spec: Record<string, unknown> = { endpointSelector: plan.podSelector, ingress };
+  const spec: Record<string, unknown> = { endpointSelector: plan.podSelector, enableDefaultDeny: { ingress: true, ...(plan.egress ? { egress: true } : {}) }, ingress };
   if (plan.egress) {
     const egress: Record<string, unknown>[] = [];
     if (plan.egress.dnsNamespace) {
       // The DNS proxy (rules.dns) is needed only to learn the IPs of toFQDNs names; it also needs the L7 proxy.
-      const needsProxy = passthrough.egress.some(usesFqdns);
+      const needsProxy = plan.egress.native.some((n) => usesFqdns(n.rule));
       egress.push({
-        toEndpoints: [{ matchLabels: { [NAMESPACE_LABEL]: plan.egress.dnsNamespace } }],
+        toEndpoints: [{ matchLabels: { [NAMESPACE_KEY]: plan.egress.dnsNamespace } }],
         toPorts: [
           {
             ports: [
@@ -54,19 +73,43 @@ function renderAllowlist(plan: AllowlistPlan, values: Values): Rendered {
         ],
       });
     }
-    passthrough.egress.forEach((_rule, i) => origins.push({ objectPath: `spec.egress[${egress.length + i}]`, valuesPath: `networkPolicy.cilium.egress[${i}]` }));
-    egress.push(...passthrough.egress);
-    // Cilium isolates a direction only when the policy has a rule for it: an empty rule allows nothing but isolates.
-    spec.egress = egress.length > 0 ? egress : [{}];
+    for (const rule of plan.egress.to) {
+      origins.push(translated(`spec.egress[${egress.length}]`, rule.origin));
+      egress.push(...ciliumRules('egress', rule.peers, rule.ports, plan.namespace));
+    }
+    origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n: NativeRule) => n.origin)));
+    egress.push(...plan.egress.native.map((n) => n.rule));
+    spec.egress = egress.length > 0 ? egress : [NOTHING.egress];
   }
-  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins };
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems: [] };
+}
+
+function translated(objectPath: string, valuesPath: string): Origin {
+  return { objectPath, valuesPath, verbatim: false };
 }
 
 function renderDefaultDeny(plan: DefaultDenyPlan): Rendered {
-  // `ingress: []` would be "no ingress section" (no isolation); `[{}]` is one rule selecting no peer.
-  const spec: Record<string, unknown> = { description: DEFAULT_DENY_DESCRIPTION, endpointSelector: {}, ingress: [{}] };
-  if (plan.egress) spec.egress = [{}];
-  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins: [] };
+  const spec: Record<string, unknown> = {
+    description: DEFAULT_DENY_DESCRIPTION,
+    endpointSelector: {},
+    enableDefaultDeny: { ingress: true, ...(plan.egress ? { egress: true } : {}) },
+    ingress: [NOTHING.ingress],
+  };
+  if (plan.egress) spec.egress = [NOTHING.egress];
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins: [], problems: [] };
+}
+
+/** Whether a native ingress rule's toPorts name a TCP port: the number itself, or a range up to endPort. */
+function namesPort(rule: Record<string, unknown>, port: number): boolean {
+  const portRules = Array.isArray(rule.toPorts) ? rule.toPorts.filter(isRecord) : [];
+  return portRules.some((portRule) =>
+    (Array.isArray(portRule.ports) ? portRule.ports.filter(isRecord) : []).some((entry) => {
+      if (typeof entry.port !== 'string' || !/^\d+$/.test(entry.port)) return false;
+      if (entry.protocol !== undefined && entry.protocol !== 'TCP' && entry.protocol !== 'ANY') return false;
+      const from = Number(entry.port);
+      return port === from || (typeof entry.endPort === 'number' && port > from && port <= entry.endPort);
+    }),
+  );
 }
 
 /** L3 selectors of an egress rule that can match the kube-apiserver, by how they match it. */
@@ -74,11 +117,14 @@ const APISERVER_ENTITIES = new Set(['kube-apiserver', 'all', 'cluster', 'host', 
 const CIDR_SELECTORS = ['toCIDR', 'toCIDRSet', 'toServices', 'toGroups'] as const;
 const L3_SELECTORS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toGroups', 'toNodes', 'toRequires'] as const;
 
-function lint(allowlist: KubeObject): Finding[] {
+/** Keys that give a rule its peers or its ports; a rule with none of them is the ambiguous empty rule. */
+const SELECTING_KEYS = new Set([...L3_SELECTORS, 'fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromGroups', 'fromNodes', 'fromRequires', 'toPorts', 'icmps']);
+
+function lint(allowlist: KubeObject, values: Values): Finding[] {
+  const findings: Finding[] = emptyRules(values);
   const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
-  if (!Array.isArray(spec.egress)) return [];
+  if (!Array.isArray(spec.egress)) return findings;
   const rules = spec.egress.filter(isRecord);
-  const findings: Finding[] = [];
 
   const direct = new Set<number>();
   const viaCidr = new Set<number>();
@@ -110,6 +156,24 @@ function lint(allowlist: KubeObject): Finding[] {
     });
   }
   return findings;
+}
+
+/** A passthrough rule that selects nothing and names no port reads as "nothing" or "everything" by version. */
+function emptyRules(values: Values): Finding[] {
+  const { ingress, egress } = values.networkPolicy.cilium;
+  const lists: [string, readonly Record<string, unknown>[]][] = [['ingress', ingress], ['egress', values.networkPolicy.egress.enabled ? egress : []]];
+  return lists.flatMap(([direction, rules]) =>
+    rules.flatMap((rule, i) =>
+      Object.keys(rule).some((key) => SELECTING_KEYS.has(key))
+        ? []
+        : [
+            {
+              path: `networkPolicy.cilium.${direction}[${i}]`,
+              message: `is an empty rule: Cilium's older policy engine reads it as allowing nothing, the newer PolicyEntry engine as allowing every peer on every port (pkg/policy/utils/parserules.go), so its meaning depends on the Cilium version; write ${direction === 'ingress' ? 'fromEntities' : 'toEntities'}: [all] to allow everything, or remove it`,
+            },
+          ],
+    ),
+  );
 }
 
 function usesFqdns(rule: Record<string, unknown>): boolean {

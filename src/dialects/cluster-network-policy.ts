@@ -1,8 +1,9 @@
 import type { ConfigProblem } from '../config/format-issue.js';
 import type { Values } from '../config/values-schema.js';
 import { isRecord, type KubeObject } from '../krm/kube-object.js';
-import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
-import type { Dialect, Finding, Origin, Precedence, Rendered } from './dialect.js';
+import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan, type NeutralPort } from '../policy/model.js';
+import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type Rendered } from './dialect.js';
+import { cnpAccept, EVERY_NETWORK, MAX_ITEMS, problemAt } from './cluster-network-policy-peers.js';
 import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';
 
 const API_VERSION = 'policy.networking.k8s.io/v1alpha2';
@@ -29,6 +30,8 @@ export const clusterNetworkPolicy: Dialect = {
   apiVersion: API_VERSION,
   kind: KIND,
   clusterScoped: true,
+  passthrough: 'clusterNetworkPolicy',
+  namesPort,
   precedence,
   renderAllowlist,
   renderDefaultDeny,
@@ -92,17 +95,38 @@ function tcp(port: number): Record<string, unknown> {
   return { tcp: { destinationPort: { number: port } } };
 }
 
-function renderAllowlist(plan: AllowlistPlan, values: Values, precedence: Precedence): Rendered {
-  const passthrough = values.networkPolicy.clusterNetworkPolicy;
+/**
+ * The allowlist's own isolation. A CNP has no implicit isolation ("ClusterNetworkPolicy rules should be
+ * read as-is", site-src/api-overview.md): Accept rules alone change nothing for other traffic, so the
+ * allowlist ends in Deny rules of its own, in the same tier, after its Accepts. Ingress peers match pods
+ * only, so the kubelet and the kube-apiserver are neither accepted nor denied by them.
+ */
+const DENY_REST = 'deny-everything-else';
+const DENY_INGRESS = { name: DENY_REST, action: 'Deny', from: [{ namespaces: {} }] };
+const DENY_EGRESS = { name: DENY_REST, action: 'Deny', to: [{ namespaces: {} }, { networks: EVERY_NETWORK }] };
+
+function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered {
   const origins: Origin[] = [];
-  // Ingress peers are pods only: the apiserver and kubelet are never matched by a CNP rule, so nothing denies them either.
-  const ingress: Record<string, unknown>[] = plan.ingress.map((rule) => ({ name: rule.name, action: 'Accept', from: [{ namespaces: {} }], protocols: [tcp(rule.port)] }));
-  passthrough.ingress.forEach((_rule, i) => origins.push({ objectPath: `spec.ingress[${ingress.length + i}]`, valuesPath: `networkPolicy.clusterNetworkPolicy.ingress[${i}]` }));
-  ingress.push(...passthrough.ingress);
+  const problems: ConfigProblem[] = [];
+  const accept = (name: string, direction: 'ingress' | 'egress', peers: AllowlistPlan['ingress'][number]['from'], ports: NeutralPort[], origin: string | undefined, into: Record<string, unknown>[]) => {
+    const rule = cnpAccept(name, direction, peers, ports, plan.namespace);
+    if (origin) {
+      problems.push(...problemAt(origin, rule));
+      origins.push({ objectPath: `spec.${direction}[${into.length}]`, valuesPath: origin, verbatim: false });
+    }
+    if (rule.value) into.push(rule.value);
+  };
+
+  const ingress: Record<string, unknown>[] = [];
+  for (const rule of plan.ingress) accept(rule.name, 'ingress', rule.from, [{ protocol: 'TCP', port: rule.port }], rule.from.length > 0 ? `networkPolicy.${rule.name}.from` : undefined, ingress);
+  plan.additionalIngress.forEach((rule, i) => accept(`additional-ingress-${i}`, 'ingress', rule.peers, rule.ports, rule.origin, ingress));
+  origins.push(...nativeOrigins('ingress', ingress.length, plan.nativeIngress.map((n) => n.origin)));
+  ingress.push(...plan.nativeIngress.map((n) => n.rule), DENY_INGRESS);
+  problems.push(...ruleLimit('ingress', ingress.length));
 
   const spec: Record<string, unknown> = {
     tier: TIER,
-    priority: precedence.allow ?? passthrough.priority,
+    priority: precedence.allow,
     subject: { pods: { namespaceSelector: { matchLabels: { [NAMESPACE_LABEL]: plan.namespace } }, podSelector: plan.podSelector } },
     ingress,
   };
@@ -116,30 +140,53 @@ function renderAllowlist(plan: AllowlistPlan, values: Values, precedence: Preced
         protocols: [{ udp: { destinationPort: { number: DNS_PORT } } }, tcp(DNS_PORT)],
       });
     }
-    passthrough.egress.forEach((_rule, i) => origins.push({ objectPath: `spec.egress[${egress.length + i}]`, valuesPath: `networkPolicy.clusterNetworkPolicy.egress[${i}]` }));
-    egress.push(...passthrough.egress);
-    // No implicit isolation: without rules the allowlist simply does not affect egress.
-    if (egress.length > 0) spec.egress = egress;
+    plan.egress.to.forEach((rule, i) => accept(`egress-to-${i}`, 'egress', rule.peers, rule.ports, rule.origin, egress));
+    origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n) => n.origin)));
+    egress.push(...plan.egress.native.map((n) => n.rule), DENY_EGRESS);
+    problems.push(...ruleLimit('egress', egress.length));
+    spec.egress = egress;
   }
-  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: `${plan.name}-${plan.namespace}` }, spec }, origins };
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: `${plan.name}-${plan.namespace}` }, spec }, origins, problems };
 }
 
-function renderDefaultDeny(plan: DefaultDenyPlan, values: Values, precedence: Precedence): Rendered {
+/** At most 25 rules per direction (types.go, MaxItems=25), the closing Deny included. */
+function ruleLimit(direction: 'ingress' | 'egress', count: number): ConfigProblem[] {
+  if (count <= MAX_ITEMS) return [];
+  return [
+    {
+      path: `networkPolicy.clusterNetworkPolicy.${direction}`,
+      message: `the allowlist would hold ${count} ${direction} rules (the generated ones, ${direction === 'ingress' ? 'additionalIngress' : 'egress.to'}, networkPolicy.clusterNetworkPolicy.${direction} and the closing Deny), over ClusterNetworkPolicy's limit of ${MAX_ITEMS} per direction: merge rules (a rule takes up to ${MAX_ITEMS} peers and ${MAX_ITEMS} ports)`,
+    },
+  ];
+}
+
+function renderDefaultDeny(plan: DefaultDenyPlan, precedence: Precedence): Rendered {
   const spec: Record<string, unknown> = {
     tier: TIER,
-    priority: precedence.deny ?? values.networkPolicy.defaultDeny.order,
+    priority: precedence.deny,
     subject: { namespaces: { matchLabels: { [NAMESPACE_LABEL]: plan.namespace } } },
     ingress: [{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }],
   };
   // `namespaces: {}` matches pods only: the networks peer also denies nodes, the apiserver and the internet.
-  if (plan.egress) spec.egress = [{ name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] }];
-  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: `${plan.name}-${plan.namespace}` }, spec }, origins: [] };
+  if (plan.egress) spec.egress = [{ name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }, { networks: EVERY_NETWORK }] }];
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: `${plan.name}-${plan.namespace}` }, spec }, origins: [], problems: [] };
+}
+
+/** Whether a native ingress rule accepts a TCP port by name: the number, or a range holding it. */
+function namesPort(rule: Record<string, unknown>, port: number): boolean {
+  if (rule.action !== 'Accept' || !Array.isArray(rule.protocols)) return false;
+  return rule.protocols.some((protocol) => {
+    const destination = isRecord(protocol) && isRecord(protocol.tcp) && isRecord(protocol.tcp.destinationPort) ? protocol.tcp.destinationPort : undefined;
+    if (!destination) return false;
+    if (destination.number === port) return true;
+    const range = isRecord(destination.range) ? destination.range : undefined;
+    return range !== undefined && typeof range.start === 'number' && typeof range.end === 'number' && port >= range.start && port <= range.end;
+  });
 }
 
 function lint(allowlist: KubeObject, values: Values): Finding[] {
-  // No implicit isolation: egress is restricted only once the deny-all denies it.
-  const np = values.networkPolicy;
-  if (!np.egress.enabled || !np.defaultDeny.enabled) return [];
+  // The allowlist ends in its own egress Deny, so once egress is on, the apiserver needs an Accept.
+  if (!values.networkPolicy.egress.enabled) return [];
   const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
   const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
   const reached = new Set(rules.flatMap(apiserverPortsOf));
@@ -148,7 +195,7 @@ function lint(allowlist: KubeObject, values: Values): Finding[] {
     return [
       {
         path,
-        message: `egress is denied by the deny-all but no rule allows the kube-apiserver: add {name: apiserver, action: Accept, to: [{networks: [<endpoint IPs>/32]}], protocols: [{tcp: {destinationPort: {number: 6443}}}, {tcp: {destinationPort: {number: 443}}}]} (kubectl get endpointslice kubernetes -n default) to ${path}, or the controller is cut off from the cluster`,
+        message: `egress is enabled but no rule allows the kube-apiserver: add {name: apiserver, action: Accept, to: [{networks: [<endpoint IPs>/32]}], protocols: [{tcp: {destinationPort: {number: 6443}}}, {tcp: {destinationPort: {number: 443}}}]} (kubectl get endpointslice kubernetes -n default) to ${path}, or the controller is cut off from the cluster`,
       },
     ];
   }

@@ -2,16 +2,23 @@ import type { ConfigProblem } from '../config/format-issue.js';
 import type { Engine, Values } from '../config/values-schema.js';
 import type { KubeObject } from '../krm/kube-object.js';
 import type { AllowlistPlan, DefaultDenyPlan } from '../policy/model.js';
+import type { PlanDialect } from '../policy/plan-policies.js';
 
-/** Where a verbatim part of a rendered object came from, so a violation points at what the user wrote. */
+/**
+ * Where a part of a rendered object came from, so a violation points at what the user wrote:
+ * verbatim (the same shape, so sub-paths carry over) or translated from a NetworkPolicy-shaped rule.
+ */
 export interface Origin {
   objectPath: string;
   valuesPath: string;
+  verbatim: boolean;
 }
 
 export interface Rendered {
   object: KubeObject;
   origins: Origin[];
+  /** Values this dialect cannot express (at the values path), e.g. an ipBlock in ClusterNetworkPolicy ingress. */
+  problems: ConfigProblem[];
 }
 
 /** Engine-specific precedence: Calico `order`, ClusterNetworkPolicy `priority`. */
@@ -26,18 +33,18 @@ export interface Finding {
 }
 
 /**
- * One output dialect. Renderers return plain objects and never touch YAML; adding a dialect is one
- * file implementing this and one line in `dialects/index.ts`.
+ * One output dialect. Renderers take the plan (never the raw values) and return plain objects, never
+ * YAML; adding a dialect is one file implementing this and one line in `dialects/index.ts`.
  */
-export interface Dialect {
+export interface Dialect extends PlanDialect {
   engine: Engine;
   apiVersion: string;
   kind: string;
   clusterScoped: boolean;
   /** Precedence from the values; explicit values that cannot work are problems, never clamped. */
   precedence(values: Values): { precedence: Precedence; problems: ConfigProblem[]; notes: string[] };
-  renderAllowlist(plan: AllowlistPlan, values: Values, precedence: Precedence): Rendered;
-  renderDefaultDeny(plan: DefaultDenyPlan, values: Values, precedence: Precedence): Rendered;
+  renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered;
+  renderDefaultDeny(plan: DefaultDenyPlan, precedence: Precedence): Rendered;
   /** Foot-guns in a rendered allowlist (warnings): e.g. egress with no way to the kube-apiserver. */
   lint(allowlist: KubeObject, values: Values): Finding[];
 }
@@ -45,4 +52,9 @@ export interface Dialect {
 /** For dialects whose allows are additive: nothing to order. */
 export function noPrecedence(): ReturnType<Dialect['precedence']> {
   return { precedence: {}, problems: [], notes: [] };
+}
+
+/** Origins of verbatim native rules appended at `start` of a rule list (`spec.ingress`). */
+export function nativeOrigins(section: string, start: number, origins: readonly string[]): Origin[] {
+  return origins.map((valuesPath, i) => ({ objectPath: `spec.${section}[${start + i}]`, valuesPath, verbatim: true }));
 }

@@ -1,5 +1,4 @@
 import type { V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer, V1NetworkPolicySpec } from '@kubernetes/client-node';
-import type { Values } from '../config/values-schema.js';
 import { isRecord, type KubeObject } from '../krm/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
 import { noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from './dialect.js';
@@ -8,29 +7,34 @@ import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';
 const API_VERSION = 'networking.k8s.io/v1';
 const KIND = 'NetworkPolicy';
 
-/** `networking.k8s.io/v1 NetworkPolicy`: additive allows, so precedence never matters. */
+/**
+ * `networking.k8s.io/v1 NetworkPolicy`: additive allows, so precedence never matters. The values' rules
+ * are this dialect's own, so they are rendered as written.
+ */
 export const kubernetes: Dialect = {
   engine: 'kubernetes',
   apiVersion: API_VERSION,
   kind: KIND,
   clusterScoped: false,
+  namesPort: () => false,
   precedence: noPrecedence,
   renderAllowlist,
   renderDefaultDeny,
   lint,
 };
 
-function renderAllowlist(plan: AllowlistPlan, values: Values): Rendered {
-  const np = values.networkPolicy;
+function renderAllowlist(plan: AllowlistPlan): Rendered {
   const origins: Origin[] = [];
   // Numeric ports: a named port silently matches nothing when the workload names it differently.
-  // Verbatim values are typed as the API's rules here; validation checks them before output.
+  // Values are typed as the API's rules here; checkNeutralRules validated them as such.
   const ingress: V1NetworkPolicyIngressRule[] = plan.ingress.map((rule, i) => {
-    if (rule.from.length > 0) origins.push({ objectPath: `spec.ingress[${i}].from`, valuesPath: `networkPolicy.${rule.name}.from` });
+    if (rule.from.length > 0) origins.push({ objectPath: `spec.ingress[${i}].from`, valuesPath: `networkPolicy.${rule.name}.from`, verbatim: true });
     return { ...(rule.from.length > 0 ? { from: rule.from as V1NetworkPolicyPeer[] } : {}), ports: [{ protocol: 'TCP', port: rule.port }] };
   });
-  np.additionalIngress.forEach((_rule, i) => origins.push({ objectPath: `spec.ingress[${ingress.length + i}]`, valuesPath: `networkPolicy.additionalIngress[${i}]` }));
-  ingress.push(...(np.additionalIngress as V1NetworkPolicyIngressRule[]));
+  for (const rule of plan.additionalIngress) {
+    origins.push({ objectPath: `spec.ingress[${ingress.length}]`, valuesPath: rule.origin, verbatim: true });
+    ingress.push(rule.written as V1NetworkPolicyIngressRule);
+  }
 
   const spec: V1NetworkPolicySpec = {
     podSelector: plan.podSelector,
@@ -48,11 +52,14 @@ function renderAllowlist(plan: AllowlistPlan, values: Values): Rendered {
         ],
       });
     }
-    np.egress.to.forEach((_rule, i) => origins.push({ objectPath: `spec.egress[${egress.length + i}]`, valuesPath: `networkPolicy.egress.to[${i}]` }));
-    egress.push(...(np.egress.to as V1NetworkPolicyEgressRule[]));
+    for (const rule of plan.egress.to) {
+      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: rule.origin, verbatim: true });
+      egress.push(rule.written as V1NetworkPolicyEgressRule);
+    }
+    // With Egress in policyTypes and no rule, nothing leaves the pod: that is what enabling egress means.
     if (egress.length > 0) spec.egress = egress;
   }
-  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins };
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems: [] };
 }
 
 function renderDefaultDeny(plan: DefaultDenyPlan): Rendered {
@@ -64,6 +71,7 @@ function renderDefaultDeny(plan: DefaultDenyPlan): Rendered {
       spec: { podSelector: {}, policyTypes: plan.egress ? ['Ingress', 'Egress'] : ['Ingress'] } satisfies V1NetworkPolicySpec,
     },
     origins: [],
+    problems: [],
   };
 }
 

@@ -15,9 +15,12 @@ export function renderPolicies(plans: readonly PolicyPlan[], dialect: Dialect, v
   const { precedence, problems, notes } = dialect.precedence(values);
   if (problems.length > 0) return { rendered: [], problems, notes };
   const rendered = plans.map((plan) => {
-    const out = plan.type === 'allowlist' ? dialect.renderAllowlist(plan, values, precedence) : dialect.renderDefaultDeny(plan, values, precedence);
+    const out = plan.type === 'allowlist' ? dialect.renderAllowlist(plan, precedence) : dialect.renderDefaultDeny(plan, precedence);
     out.object.metadata = { ...out.object.metadata, labels: { ...out.object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } };
     return out;
   });
-  return { rendered, problems: [], notes };
+  // Every allowlist translates the same values, so a problem is reported once.
+  const seen = new Set<string>();
+  const translation = rendered.flatMap((r) => r.problems).filter((p) => !seen.has(`${p.path}\n${p.message}`) && seen.add(`${p.path}\n${p.message}`));
+  return translation.length > 0 ? { rendered: [], problems: translation, notes } : { rendered, problems: [], notes };
 }

@@ -1,18 +1,48 @@
 import type { Values } from '../config/values-schema.js';
 import type { Workload } from '../workloads/workload.js';
-import type { AllowlistPlan, DefaultDenyPlan, IngressPort, PolicyPlan } from './model.js';
+import type { AllowlistPlan, DefaultDenyPlan, IngressPort, NativeRule, NeutralPort, NeutralRule, PolicyPlan } from './model.js';
+import { PORT_NAMES } from './model.js';
 
 /** The chart's fixed name for the namespace-wide deny-all. */
 export const DEFAULT_DENY_NAME = 'stageset-controller-default-deny';
 
+/** What the plan needs to know about the engine: where its native rules are and which ports they name. */
+export interface PlanDialect {
+  /** `networkPolicy.<key>` holding the engine's native `ingress`/`egress` lists; none for kubernetes. */
+  passthrough?: 'cilium' | 'calico' | 'clusterNetworkPolicy';
+  /** Whether a native ingress rule names a TCP port explicitly (the port itself, or a range holding it). */
+  namesPort(rule: Record<string, unknown>, port: number): boolean;
+}
+
+export interface PlanNote {
+  path: string;
+  message: string;
+}
+
+export interface PlanOutcome {
+  plans: PolicyPlan[];
+  /** What the plan changed on purpose, for `info` results. */
+  notes: PlanNote[];
+}
+
 /**
  * values × workloads → one allowlist per workload and, when asked, one default-deny per namespace.
  * Names follow the chart (the workload's name; `stageset-controller-default-deny`) and are made
- * unique deterministically when two workloads would share one.
+ * unique deterministically when two workloads would share one. The values' rules are assumed valid
+ * NetworkPolicy rules (checkNeutralRules ran first).
  */
-export function planPolicies(values: Values, workloads: readonly Workload[]): PolicyPlan[] {
+export function planPolicies(values: Values, workloads: readonly Workload[], dialect: PlanDialect): PlanOutcome {
   const np = values.networkPolicy;
-  const ingress = ingressPorts(values);
+  const native = nativeRules(values, dialect);
+  const { ingress, notes } = openPorts(values, native.ingress, dialect);
+  const additionalIngress = np.additionalIngress.map((rule, i) => neutralRule(rule, 'from', `networkPolicy.additionalIngress[${i}]`));
+  const egress = np.egress.enabled
+    ? {
+        ...(np.egress.dns ? { dnsNamespace: np.egress.dnsNamespace } : {}),
+        to: np.egress.to.map((rule, i) => neutralRule(rule, 'to', `networkPolicy.egress.to[${i}]`)),
+        native: native.egress,
+      }
+    : undefined;
   const names = uniqueNames(workloads);
   const allowlists = workloads.map(
     (workload, i): AllowlistPlan => ({
@@ -22,22 +52,66 @@ export function planPolicies(values: Values, workloads: readonly Workload[]): Po
       podSelector: workload.podSelector,
       workload: workload.ref,
       ingress,
-      ...(np.egress.enabled ? { egress: np.egress.dns ? { dnsNamespace: np.egress.dnsNamespace } : {} } : {}),
+      additionalIngress,
+      nativeIngress: native.ingress,
+      ...(egress ? { egress } : {}),
     }),
   );
   const denies: DefaultDenyPlan[] = np.defaultDeny.enabled
     ? [...new Set(workloads.map((w) => w.namespace))].sort().map((namespace) => ({ type: 'defaultDeny', name: DEFAULT_DENY_NAME, namespace, egress: np.egress.enabled }))
     : [];
-  return [...allowlists, ...denies];
+  return { plans: [...allowlists, ...denies], notes };
 }
 
-function ingressPorts(values: Values): IngressPort[] {
+function nativeRules(values: Values, dialect: PlanDialect): { ingress: NativeRule[]; egress: NativeRule[] } {
+  if (!dialect.passthrough) return { ingress: [], egress: [] };
+  const lists = values.networkPolicy[dialect.passthrough];
+  const path = `networkPolicy.${dialect.passthrough}`;
+  return {
+    ingress: lists.ingress.map((rule, i) => ({ origin: `${path}.ingress[${i}]`, rule })),
+    egress: lists.egress.map((rule, i) => ({ origin: `${path}.egress[${i}]`, rule })),
+  };
+}
+
+/**
+ * The controller's enabled ports, health first. A native rule that names a port takes it over: the
+ * documentation's way to tighten a port under an engine is its native list, which only works when the
+ * generated open rule for that port goes. Health stays open whatever the rules say: the kubelet probes it.
+ */
+function openPorts(values: Values, native: readonly NativeRule[], dialect: PlanDialect): { ingress: IngressPort[]; notes: PlanNote[] } {
   const np = values.networkPolicy;
   const enabled = { health: true, webhook: values.webhook.enabled, metrics: true, gate: values.gate.enabled, mcp: values.mcp.enabled };
   const from = { health: [], webhook: np.webhook.from, metrics: np.metrics.from, gate: np.gate.from, mcp: np.mcp.from };
-  return (['health', 'webhook', 'metrics', 'gate', 'mcp'] as const)
-    .filter((name) => enabled[name])
-    .map((name) => ({ name, port: values.ports[name], from: from[name] }));
+  const notes: PlanNote[] = [];
+  const ingress: IngressPort[] = [];
+  for (const name of PORT_NAMES) {
+    if (!enabled[name]) continue;
+    const port = values.ports[name];
+    const takers = native.filter((n) => dialect.namesPort(n.rule, port));
+    if (takers.length === 0 || name === 'health') {
+      ingress.push({ name, port, from: from[name] });
+      if (takers.length > 0) notes.push({ path: takers[0]!.origin, message: `allows the health port ${port} (ports.health), which stays open to every source all the same: the kubelet probes it from the node` });
+      continue;
+    }
+    const generated = from[name].length > 0 ? `the rule generated from networkPolicy.${name}.from` : 'the generated rule that opened the port to every source';
+    const others = takers.length > 1 ? ` (with ${takers.slice(1).map((t) => t.origin).join(', ')})` : '';
+    notes.push({ path: takers[0]!.origin, message: `allows port ${port} (ports.${name})${others}, so it replaces ${generated}: the port is reachable only as the native rules naming it allow` });
+  }
+  return { ingress, notes };
+}
+
+/** A values rule (already valid as a NetworkPolicy rule) in the neutral shape. */
+function neutralRule(rule: Record<string, unknown>, peersKey: 'from' | 'to', origin: string): NeutralRule {
+  const peers = Array.isArray(rule[peersKey]) ? (rule[peersKey] as Record<string, unknown>[]) : [];
+  const ports = Array.isArray(rule.ports) ? (rule.ports as Record<string, unknown>[]).map(neutralPort) : [];
+  return { origin, peers, ports, written: rule };
+}
+
+function neutralPort(port: Record<string, unknown>): NeutralPort {
+  const out: NeutralPort = { protocol: port.protocol === 'UDP' || port.protocol === 'SCTP' ? port.protocol : 'TCP' };
+  if (typeof port.port === 'number' || typeof port.port === 'string') out.port = port.port;
+  if (typeof port.endPort === 'number') out.endPort = port.endPort;
+  return out;
 }
 
 /** The workload's name, unless another workload in its namespace (or the deny-all) has it too. */

@@ -19,8 +19,17 @@ const NAMED_PORTS =
   'numeric ports instead of named ones: a named port silently matches nothing when the workload names its container port differently, and some CNIs do not support named ports (field-facts §1.6 #8)';
 
 const CILIUM_EMPTY_SECTION =
-  'Cilium treats an empty ingress/egress section as absent, so the chart\'s `ingress: []` denies nothing; an empty rule `[{}]` selects no peer and turns default-deny on';
+  'Cilium treats an empty ingress/egress section as absent, so the chart\'s `ingress: []` denies nothing; and an empty rule `{}` selects nothing in the old policy engine but everything in the newer one (pkg/policy/utils/parserules.go): the deny-all names the entity `none`, which never exists, with an explicit enableDefaultDeny';
 const CNP_PRIORITY = 'ClusterNetworkPolicy priority is 0..1000 and the API server rejects the chart\'s 2000: the deny-all uses 1000 and the allowlist 900';
+
+const CNP_ISOLATION =
+  'a ClusterNetworkPolicy has no implicit isolation (site-src/api-overview.md), so the chart\'s Accept-only allowlist locks nothing down: the allowlist here ends in its own Deny rules, after its Accepts (ingress from all pods; egress to all pods and every network)';
+
+function cnpAllowlist(outcome: Outcome): { ingress: unknown[]; egress: unknown[] } {
+  expect(outcome.exitCode).toBe(0);
+  const allow = outcome.docs.find((d) => (d.metadata as { name: string }).name === 'stageset-controller-stageset-system');
+  return allow?.spec as { ingress: unknown[]; egress: unknown[] };
+}
 
 export const DEVIATIONS: Record<string, Record<string, Deviation>> = {
   'networkpolicy_test.yaml': {
@@ -52,14 +61,20 @@ export const DEVIATIONS: Record<string, Record<string, Deviation>> = {
       reason: CILIUM_EMPTY_SECTION,
       asserts: [
         { equal: { path: 'spec.endpointSelector', value: {} } },
-        { equal: { path: 'spec.ingress', value: [{}] } },
+        { equal: { path: 'spec.ingress', value: [{ fromEntities: ['none'] }] } },
+        { equal: { path: 'spec.enableDefaultDeny', value: { ingress: true } } },
         { notExists: { path: 'spec.egress' } },
         { notExists: { path: 'spec.ingressDeny' } },
       ],
     },
     'denies egress too once an egress allowlist is enabled (cilium)': {
       reason: CILIUM_EMPTY_SECTION,
-      asserts: [{ equal: { path: 'spec.ingress', value: [{}] } }, { equal: { path: 'spec.egress', value: [{}] } }, { notExists: { path: 'spec.egressDeny' } }],
+      asserts: [
+        { equal: { path: 'spec.ingress', value: [{ fromEntities: ['none'] }] } },
+        { equal: { path: 'spec.egress', value: [{ toEntities: ['none'] }] } },
+        { equal: { path: 'spec.enableDefaultDeny', value: { ingress: true, egress: true } } },
+        { notExists: { path: 'spec.egressDeny' } },
+      ],
     },
     'denies egress too once an egress allowlist is enabled (clusterNetworkPolicy)': {
       reason: 'a namespaces: {} peer matches pods only, so the chart\'s deny-all leaves every non-pod destination open; the deny also lists networks 0.0.0.0/0 and ::/0',
@@ -119,6 +134,24 @@ export const DEVIATIONS: Record<string, Record<string, Deviation>> = {
     },
   },
   'clusternetworkpolicy_test.yaml': {
+    'accepts the metrics and gate ports from any peer': {
+      reason: CNP_ISOLATION,
+      check: (outcome) => {
+        const ingress = cnpAllowlist(outcome).ingress;
+        for (const [name, number] of [['metrics', 8080], ['gate', 8082]] as const) {
+          expect(ingress).toContainEqual({ name, action: 'Accept', from: [{ namespaces: {} }], protocols: [{ tcp: { destinationPort: { number } } }] });
+        }
+        expect(ingress.at(-1)).toEqual({ name: 'deny-everything-else', action: 'Deny', from: [{ namespaces: {} }] });
+      },
+    },
+    'adds a DNS Accept egress rule when egress is enabled': {
+      reason: CNP_ISOLATION,
+      check: (outcome) => {
+        const egress = cnpAllowlist(outcome).egress;
+        expect(egress[0]).toMatchObject({ name: 'dns', action: 'Accept' });
+        expect(egress.at(-1)).toEqual({ name: 'deny-everything-else', action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] });
+      },
+    },
     'pins the Baseline tier and the configured priority': {
       reason: `${CNP_PRIORITY}; the case's priority 1500 is out of range, so it is an error here`,
       check: (outcome) => {

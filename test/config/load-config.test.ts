@@ -80,10 +80,14 @@ describe('loadConfig', () => {
     ['a bad selector string', typed({ target: { selector: 'app=(x' } }), 'target.selector: cannot parse selector requirement'],
     ['a ConfigMap value that is not a boolean', configMap({ 'networkPolicy.enabled': 'yes' }), 'networkPolicy.enabled: must be a boolean, not string "yes"'],
     ['an unsupported kind', { apiVersion: 'example.com/v1', kind: 'Other', metadata: { name: 'x' } }, 'undefined: functionConfig example.com/v1/Other is not supported: expected fn.kpt.dev/v1alpha1 ControllerNetworkPolicy'],
-    ['k8s-dialect knobs under another engine', typed({ networkPolicy: { engine: 'cilium', metrics: { from: [{ podSelector: {} }] } } }), 'networkPolicy.metrics.from: applies to the kubernetes engine only; with engine cilium use networkPolicy.cilium.ingress instead'],
-    ['egress.to under another engine', typed({ networkPolicy: { engine: 'calico', egress: { enabled: true, to: [{}] } } }), 'networkPolicy.egress.to: applies to the kubernetes engine only; with engine calico use networkPolicy.calico.egress instead'],
   ])('%s', (_title, fc, message) => {
     expect(errors(fc).join('\n')).toContain(message);
+  });
+
+  test.each(['cilium', 'calico', 'clusterNetworkPolicy'])('the NetworkPolicy-shaped knobs are accepted under %s (they are translated)', (engine) => {
+    const { config, results } = loadConfig(typed({ networkPolicy: { engine, metrics: { from: [{ podSelector: {} }] }, additionalIngress: [{ ports: [{ port: 80 }] }], egress: { enabled: true, to: [{ ports: [{ port: 443 }] }] } } }));
+    expect(config).toBeDefined();
+    expect(results).toEqual([]);
   });
 
   test('every problem is reported at once, each with its field path and the functionConfig', () => {

@@ -180,7 +180,7 @@ describe('rendering', () => {
   test('the whole default-deny: no rules, so unmatched traffic meets the end-of-tier deny', () => {
     const plan: DefaultDenyPlan = { type: 'defaultDeny', name: DENY_NAME, namespace: 'ns', egress: true };
     const values = valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true, order: 3000 } } });
-    const { object, origins } = calico.renderDefaultDeny(plan, values, calico.precedence(values).precedence);
+    const { object, origins } = calico.renderDefaultDeny(plan, calico.precedence(values).precedence);
     expect(object).toEqual({
       apiVersion: 'projectcalico.org/v3',
       kind: 'NetworkPolicy',
@@ -220,9 +220,9 @@ describe('rendering', () => {
       on({ egress: { enabled: true }, calico: { ingress: [{ action: 'Allow', source: { nets: ['10.0.0.0/8'] } }], egress: [{ action: 'Deny', destination: { nets: ['10.1.0.0/16'] } }, APISERVER_RULE] } }),
     );
     expect(rendered[0]!.origins).toEqual([
-      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.calico.ingress[0]' },
-      { objectPath: 'spec.egress[2]', valuesPath: 'networkPolicy.calico.egress[0]' },
-      { objectPath: 'spec.egress[3]', valuesPath: 'networkPolicy.calico.egress[1]' },
+      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.calico.ingress[0]', verbatim: true },
+      { objectPath: 'spec.egress[2]', valuesPath: 'networkPolicy.calico.egress[0]', verbatim: true },
+      { objectPath: 'spec.egress[3]', valuesPath: 'networkPolicy.calico.egress[1]', verbatim: true },
     ]);
     expect(spec(rendered[0]!.object).egress[3]).toEqual(APISERVER_RULE);
   });
@@ -235,11 +235,13 @@ describe('rendering', () => {
       podSelector: { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['a'] }, { key: 'canary', operator: 'DoesNotExist' }] },
       workload: workloadIn(NAMESPACE).ref,
       ingress: [{ name: 'health', port: 8081, from: [] }],
+      additionalIngress: [],
+      nativeIngress: [],
     };
-    const { object } = calico.renderAllowlist(plan, valuesSchema.parse({}), { allow: 100 });
+    const { object } = calico.renderAllowlist(plan, { allow: 100 });
     expect(spec(object).selector).toBe("app == 'x' && tier not in {'a'} && !has(canary)");
     expect(validateObject(object)).toEqual([]);
-    expect(spec(calico.renderAllowlist({ ...plan, podSelector: {} }, valuesSchema.parse({}), { allow: 100 }).object).selector).toBe('all()');
+    expect(spec(calico.renderAllowlist({ ...plan, podSelector: {} }, { allow: 100 }).object).selector).toBe('all()');
   });
 
   test('the dialect is registered for the calico engine', () => {
@@ -258,19 +260,11 @@ describe('precedence', () => {
     expect(calico.precedence(valuesSchema.parse(set))).toEqual({ precedence: expected, problems: [], notes: [] });
   });
 
-  test.each([[100], [50], [0], [-1]])('trap 12: a deny order of %d would run before (or tie with) the allowlist: a problem on networkPolicy.defaultDeny.order', (order) => {
-    const { problems } = calico.precedence(valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true, order } } }));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]!.path).toBe('networkPolicy.defaultDeny.order');
-    expect(problems[0]!.message).toMatch(/must be greater than the allowlist order 100/);
-    expect(problems[0]!.message).toContain(String(order));
-  });
-
-  test('a precedence problem renders nothing', () => {
-    const values = valuesSchema.parse(on({ defaultDeny: { enabled: true, order: 100 } }));
-    const outcome = renderPolicies(planPolicies(values, [workloadIn(NAMESPACE)]), calico, values);
-    expect(outcome.rendered).toEqual([]);
-    expect(outcome.problems.map((p) => p.path)).toEqual(['networkPolicy.defaultDeny.order']);
+  test.each([[100], [50], [0], [-1]])('trap 12 (corrected): a deny order of %d, at or before the allowlist, renders: the rule-less deny-all takes no action, so its order changes nothing', (order) => {
+    const values = valuesSchema.parse(on({ defaultDeny: { enabled: true, order } }));
+    const outcome = renderPolicies(planPolicies(values, [workloadIn(NAMESPACE)], calico).plans, calico, values);
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.rendered.map((r) => (r.object.spec as { order: number }).order)).toEqual([100, order]);
   });
 });
 
@@ -364,5 +358,52 @@ describe('lint', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]!.path).toBe('networkPolicy.calico.egress');
     expect(findings[0]!.message).toMatch(message);
+  });
+});
+
+describe('NetworkPolicy-shaped values translated into Calico entity rules (conversion.go semantics)', () => {
+  const metrics = (from: object[]) => spec(allowlist(on({ metrics: { from } }))).ingress.filter((r: any) => r.destination?.ports?.[0] === 8080);
+  const to8080 = { destination: { ports: [8080] } };
+
+  test.each<[string, object[], object[]]>([
+    ['a namespaceSelector is a namespaceSelector', [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], [{ action: 'Allow', protocol: 'TCP', source: { namespaceSelector: "kubernetes.io/metadata.name == 'monitoring'" }, ...to8080 }]],
+    ['every namespace', [{ namespaceSelector: {} }], [{ action: 'Allow', protocol: 'TCP', source: { namespaceSelector: 'all()' }, ...to8080 }]],
+    ['a bare podSelector is a selector (the policy namespace)', [{ podSelector: { matchLabels: { app: 'prometheus' } } }], [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'prometheus'" }, ...to8080 }]],
+    [
+      'pods AND namespaces stay in one entity; two peers are two rules',
+      [{ podSelector: { matchLabels: { app: 'p' } }, namespaceSelector: { matchLabels: { team: 'obs' } } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }],
+      [
+        { action: 'Allow', protocol: 'TCP', source: { selector: "app == 'p'", namespaceSelector: "team == 'obs'" }, ...to8080 },
+        { action: 'Allow', protocol: 'TCP', source: { nets: ['10.0.0.0/8'], notNets: ['10.1.0.0/16'] }, ...to8080 },
+      ],
+    ],
+  ])('%s', (_title, from, expected) => {
+    expect(metrics(from)).toEqual(expected);
+  });
+
+  test('additionalIngress and egress.to: one rule per protocol, ranges as "min:max", a protocol without port opens all of its ports', () => {
+    const object = allowlist(
+      on({
+        additionalIngress: [{ ports: [{ protocol: 'UDP' }, { port: 9000, endPort: 9010 }, { port: 9100 }] }, {}],
+        egress: { enabled: true, dns: false, to: [{ to: [{ ipBlock: { cidr: '192.168.0.0/16' } }], ports: [{ port: 6443 }] }, { to: [{ namespaceSelector: {} }] }] },
+      }),
+    );
+    expect(spec(object).ingress.slice(-3)).toEqual([
+      { action: 'Allow', protocol: 'UDP' },
+      { action: 'Allow', protocol: 'TCP', destination: { ports: ['9000:9010', 9100] } },
+      { action: 'Allow' },
+    ]);
+    expect(spec(object).egress).toEqual([
+      { action: 'Allow', protocol: 'TCP', destination: { nets: ['192.168.0.0/16'], ports: [6443] } },
+      { action: 'Allow', destination: { namespaceSelector: 'all()' } },
+    ]);
+    expect(validateObject(object)).toEqual([]);
+  });
+
+  test('a native Allow on the metrics port replaces its generated open rule; a Deny does not', () => {
+    const native = { action: 'Allow', protocol: 'TCP', source: { namespaceSelector: "kubernetes.io/metadata.name == 'monitoring'" }, destination: { ports: [8080] } };
+    expect(spec(allowlist(on({ calico: { ingress: [native] } }))).ingress).toEqual([allow(8081), allow(9443), allow(8082), native]);
+    const deny = { ...native, action: 'Deny' };
+    expect(spec(allowlist(on({ calico: { ingress: [deny] } }))).ingress).toEqual([allow(8081), allow(9443), allow(8080), allow(8082), deny]);
   });
 });

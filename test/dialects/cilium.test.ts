@@ -131,18 +131,19 @@ describe('chart suite networkpolicy-default-deny_test.yaml (cilium cases)', () =
     expect(object.metadata.name).toBe('stageset-controller-default-deny');
   });
 
-  test('deviation: denies ingress only by default, leaving egress open (cilium), with ingress: [{}] because the chart\'s ingress: [] is "no ingress section" and puts nothing into default-deny', () => {
+  test('deviation: denies ingress only by default, leaving egress open (cilium), with a rule naming the entity none because the chart\'s ingress: [] is "no ingress section" and an empty rule reads as allow-all on newer Cilium', () => {
     const s = spec(deny(on({ defaultDeny: { enabled: true } })));
     expect(s.endpointSelector).toEqual({});
-    expect(s.ingress).toEqual([{}]);
+    expect(s.ingress).toEqual([{ fromEntities: ['none'] }]);
+    expect(s.enableDefaultDeny).toEqual({ ingress: true });
     expect(s).not.toHaveProperty('egress');
-    expect(s).not.toHaveProperty('enableDefaultDeny');
   });
 
-  test('deviation: denies egress too once an egress allowlist is enabled (cilium), with ingress: [{}] and egress: [{}] instead of the no-op empty lists', () => {
+  test('deviation: denies egress too once an egress allowlist is enabled (cilium), with none-entity rules instead of the no-op empty lists', () => {
     const s = spec(deny(on({ defaultDeny: { enabled: true }, egress: { enabled: true } })));
-    expect(s.ingress).toEqual([{}]);
-    expect(s.egress).toEqual([{}]);
+    expect(s.ingress).toEqual([{ fromEntities: ['none'] }]);
+    expect(s.egress).toEqual([{ toEntities: ['none'] }]);
+    expect(s.enableDefaultDeny).toEqual({ ingress: true, egress: true });
   });
 
   test('the cilium deny-all selects all endpoints next to the allowlist', () => {
@@ -160,6 +161,7 @@ describe('rendering', () => {
       metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
       spec: {
         endpointSelector: { matchLabels: SELECTOR_LABELS },
+        enableDefaultDeny: { ingress: true, egress: true },
         ingress: [toPorts('8081'), toPorts('9443'), toPorts('8080'), toPorts('8082'), toPorts('8084')],
         egress: [
           {
@@ -173,12 +175,12 @@ describe('rendering', () => {
 
   test('the whole default-deny', () => {
     const plan: DefaultDenyPlan = { type: 'defaultDeny', name: DENY_NAME, namespace: 'ns', egress: true };
-    const { object, origins } = cilium.renderDefaultDeny(plan, valuesSchema.parse({}), {});
+    const { object, origins } = cilium.renderDefaultDeny(plan, {});
     expect(object).toEqual({
       apiVersion: 'cilium.io/v2',
       kind: 'CiliumNetworkPolicy',
       metadata: { name: DENY_NAME, namespace: 'ns' },
-      spec: { description: expect.stringMatching(/default-deny/), endpointSelector: {}, ingress: [{}], egress: [{}] },
+      spec: { description: expect.stringMatching(/default-deny/), endpointSelector: {}, enableDefaultDeny: { ingress: true, egress: true }, ingress: [{ fromEntities: ['none'] }], egress: [{ toEntities: ['none'] }] },
     });
     expect((object.spec as any).description).toMatch(/ingressDeny\/egressDeny/);
     expect(origins).toEqual([]);
@@ -213,8 +215,8 @@ describe('rendering', () => {
     expect(findKey(withoutFqdns, 'rules')).toEqual([]);
   });
 
-  test('egress enabled with no rule at all still egress-isolates the controller: egress: [{}]', () => {
-    expect(spec(allowlist(on({ egress: { enabled: true, dns: false } }))).egress).toEqual([{}]);
+  test('egress enabled with no rule at all still egress-isolates the controller: a rule naming the entity none', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true, dns: false } }))).egress).toEqual([{ toEntities: ['none'] }]);
   });
 
   test('egress without DNS renders the passthrough rules alone', () => {
@@ -230,9 +232,9 @@ describe('rendering', () => {
       on({ egress: { enabled: true }, cilium: { ingress: [{ fromEntities: ['cluster'] }, { fromEntities: ['world'] }], egress: [APISERVER_RULE] } }),
     );
     expect(rendered[0]!.origins).toEqual([
-      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.cilium.ingress[0]' },
-      { objectPath: 'spec.ingress[5]', valuesPath: 'networkPolicy.cilium.ingress[1]' },
-      { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.cilium.egress[0]' },
+      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.cilium.ingress[0]', verbatim: true },
+      { objectPath: 'spec.ingress[5]', valuesPath: 'networkPolicy.cilium.ingress[1]', verbatim: true },
+      { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.cilium.egress[0]', verbatim: true },
     ]);
     expect(spec(rendered[0]!.object).ingress[5]).toEqual({ fromEntities: ['world'] });
     expect(spec(rendered[0]!.object).egress[1]).toEqual(APISERVER_RULE);
@@ -240,13 +242,13 @@ describe('rendering', () => {
 
   test('origins count from the first egress rule when DNS is off', () => {
     const { rendered } = renderChart(on({ egress: { enabled: true, dns: false }, cilium: { egress: [APISERVER_RULE] } }));
-    expect(rendered[0]!.origins).toEqual([{ objectPath: 'spec.egress[0]', valuesPath: 'networkPolicy.cilium.egress[0]' }]);
+    expect(rendered[0]!.origins).toEqual([{ objectPath: 'spec.egress[0]', valuesPath: 'networkPolicy.cilium.egress[0]', verbatim: true }]);
   });
 
   test('the endpointSelector is the plan\'s pod selector, matchExpressions included', () => {
     const podSelector = { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['a'] }] };
-    const plan: AllowlistPlan = { type: 'allowlist', name: 'x', namespace: 'ns', podSelector, workload: workloadIn(NAMESPACE).ref, ingress: [{ name: 'health', port: 8081, from: [] }] };
-    const { object } = cilium.renderAllowlist(plan, valuesSchema.parse({}), {});
+    const plan: AllowlistPlan = { type: 'allowlist', name: 'x', namespace: 'ns', podSelector, workload: workloadIn(NAMESPACE).ref, ingress: [{ name: 'health', port: 8081, from: [] }], additionalIngress: [], nativeIngress: [] };
+    const { object } = cilium.renderAllowlist(plan, {});
     expect(spec(object).endpointSelector).toEqual(podSelector);
     expect(validateObject(object)).toEqual([]);
   });
@@ -275,10 +277,16 @@ describe('traps (engines.md §5)', () => {
     }
   });
 
-  test.each(COMBINATIONS)('trap 7: no enableDefaultDeny, and every spec has an ingress or egress section for the CRD anyOf (%s)', (_name, set) => {
+  test.each(COMBINATIONS)('trap 7: enableDefaultDeny is explicit for exactly the sections a spec has, and every spec has one for the CRD anyOf (%s)', (_name, set) => {
     for (const object of renderChart(set).objects) {
-      expect(findKey(object, 'enableDefaultDeny')).toEqual([]);
       expect(spec(object).ingress ?? spec(object).egress).toBeDefined();
+      expect(spec(object).enableDefaultDeny).toEqual({ ingress: true, ...(spec(object).egress ? { egress: true } : {}) });
+    }
+  });
+
+  test.each(COMBINATIONS)('trap 6: no rendered rule is the empty rule {}, read as allow-nothing or allow-all depending on the Cilium version (%s)', (_name, set) => {
+    for (const object of renderChart(set).objects) {
+      for (const rule of [...(spec(object).ingress ?? []), ...(spec(object).egress ?? [])]) expect(Object.keys(rule).length).toBeGreaterThan(0);
     }
   });
 
@@ -321,6 +329,15 @@ describe('traps (engines.md §5)', () => {
 });
 
 describe('lint', () => {
+  test.each([
+    ['ingress', on({ cilium: { ingress: [{}] } })],
+    ['egress', on({ egress: { enabled: true }, cilium: { egress: [{}, APISERVER_RULE] } })],
+  ] as const)('a passthrough %s rule {} is a warning that names both readings', (direction, set) => {
+    const { values, objects } = renderChart(set);
+    const findings = cilium.lint(objects[0]!, values);
+    expect(findings).toEqual([{ path: `networkPolicy.cilium.${direction}[0]`, message: expect.stringMatching(/empty rule.*allowing nothing.*allowing every peer/) }]);
+  });
+
   const lint = (set: ValuesInput) => {
     const { values, objects } = renderChart(set);
     return cilium.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!, values);
@@ -358,7 +375,6 @@ describe('lint', () => {
     ['egress with DNS only cannot reach the apiserver', egress([]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver.*toEntities: \[kube-apiserver\]/],
     ['egress with no rule at all', egress([], false), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
     ['a toEndpoints rule matches pods only', egress([{ toEndpoints: [{}], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
-    ['an empty rule allows nothing', egress([{}]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
     ['a UDP-only kube-apiserver rule', egress([{ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '6443', protocol: 'UDP' }] }] }]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
     ['toCIDR only', egress([{ toCIDR: ['10.0.0.1/32'], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }]), 'networkPolicy.cilium.egress', /toCIDR\/toCIDRSet.*policy-cidr-match-mode=nodes.*toEntities: \[kube-apiserver\]/],
     ['toCIDRSet only', egress([{ toCIDRSet: [{ cidr: '10.0.0.0/24' }] }]), 'networkPolicy.cilium.egress', /policy-cidr-match-mode=nodes/],
@@ -369,5 +385,63 @@ describe('lint', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]!.path).toBe(path);
     expect(findings[0]!.message).toMatch(message);
+  });
+});
+
+describe('NetworkPolicy-shaped values translated into Cilium peers (pkg/k8s/network_policy.go semantics, version-proof)', () => {
+  const NS = 'k8s:io.kubernetes.pod.namespace';
+  const metricsRule = (from: object[]) => spec(allowlist(on({ metrics: { from } }))).ingress.filter((r: any) => r.toPorts?.[0]?.ports?.[0]?.port === '8080');
+  const port8080 = [{ ports: [{ port: '8080', protocol: 'TCP' }] }];
+
+  test.each<[string, object[], object[]]>([
+    ['a namespace by name is the namespace key itself', [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], [{ fromEndpoints: [{ matchLabels: { [NS]: 'monitoring' } }], toPorts: port8080 }]],
+    [
+      'other namespace labels become namespace-label keys, and the namespace key must exist (old Cilium would confine them to the policy namespace)',
+      [{ namespaceSelector: { matchLabels: { team: 'obs' } } }],
+      [{ fromEndpoints: [{ matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.team': 'obs' }, matchExpressions: [{ key: NS, operator: 'Exists' }] }], toPorts: port8080 }],
+    ],
+    ['every namespace', [{ namespaceSelector: {} }], [{ fromEndpoints: [{ matchExpressions: [{ key: NS, operator: 'Exists' }] }], toPorts: port8080 }]],
+    ['a bare podSelector names the policy namespace explicitly', [{ podSelector: { matchLabels: { app: 'prometheus' } } }], [{ fromEndpoints: [{ matchLabels: { app: 'prometheus', [NS]: NAMESPACE } }], toPorts: port8080 }]],
+    [
+      'pods AND namespaces in one peer stay one selector',
+      [{ podSelector: { matchLabels: { app: 'prometheus' } }, namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['a', 'b'] }] } }],
+      [{ fromEndpoints: [{ matchLabels: { app: 'prometheus' }, matchExpressions: [{ key: NS, operator: 'In', values: ['a', 'b'] }] }], toPorts: port8080 }],
+    ],
+    [
+      'an ipBlock is a CIDR set with except, in its own rule (one L3 kind per rule)',
+      [{ podSelector: {} }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }],
+      [
+        { fromEndpoints: [{ matchLabels: { [NS]: NAMESPACE } }], toPorts: port8080 },
+        { fromCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }], toPorts: port8080 },
+      ],
+    ],
+  ])('%s', (_title, from, expected) => {
+    expect(metricsRule(from)).toEqual(expected);
+  });
+
+  test('additionalIngress and egress.to: every protocol and port, a port range, and "every peer" without an empty rule', () => {
+    const object = allowlist(
+      on({
+        additionalIngress: [{ ports: [{ protocol: 'UDP' }, { port: 9000, endPort: 9010 }] }, {}],
+        egress: { enabled: true, dns: false, to: [{ to: [{ ipBlock: { cidr: '192.168.0.0/16' } }], ports: [{ port: 6443 }] }, { ports: [{ port: 'https', protocol: 'TCP' }] }] },
+      }),
+    );
+    expect(spec(object).ingress.slice(-2)).toEqual([{ toPorts: [{ ports: [{ protocol: 'UDP' }, { port: '9000', endPort: 9010, protocol: 'TCP' }] }] }, { fromEntities: ['all'] }]);
+    expect(spec(object).egress).toEqual([{ toCIDRSet: [{ cidr: '192.168.0.0/16' }], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }, { toPorts: [{ ports: [{ port: 'https', protocol: 'TCP' }] }] }]);
+    expect(validateObject(object)).toEqual([]);
+  });
+
+  test('translated rules carry their values path, not verbatim', () => {
+    const { rendered } = renderChart(on({ metrics: { from: [{ podSelector: {} }] }, additionalIngress: [{ ports: [{ port: 1 }] }] }));
+    expect(rendered[0]!.origins).toEqual([
+      { objectPath: 'spec.ingress[2]', valuesPath: 'networkPolicy.metrics.from', verbatim: false },
+      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.additionalIngress[0]', verbatim: false },
+    ]);
+  });
+
+  test('a native rule that allows the metrics port replaces its generated open rule', () => {
+    const native = { fromEndpoints: [{ matchLabels: { [NS]: 'monitoring' } }], toPorts: port8080 };
+    const ingress = spec(allowlist(on({ cilium: { ingress: [native] } }))).ingress;
+    expect(ingress).toEqual([toPorts('8081'), toPorts('9443'), toPorts('8082'), native]);
   });
 });

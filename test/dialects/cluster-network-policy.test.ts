@@ -24,6 +24,8 @@ const DNS_RULE = {
   to: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
   protocols: [{ udp: { destinationPort: { number: 53 } } }, tcp(53)],
 };
+const DENY_INGRESS = { name: 'deny-everything-else', action: 'Deny', from: [{ namespaces: {} }] };
+const DENY_EGRESS = { name: 'deny-everything-else', action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] };
 const APISERVER_RULE = { name: 'apiserver', action: 'Accept', to: [{ networks: ['10.0.0.10/32'] }], protocols: [tcp(6443), tcp(443)] };
 
 const COMBINATIONS: [string, ValuesInput][] = [
@@ -176,8 +178,8 @@ describe('rendering', () => {
         tier: 'Baseline',
         priority: 900,
         subject: { pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': NAMESPACE } }, podSelector: { matchLabels: SELECTOR_LABELS } } },
-        ingress: [accept('health', 8081), accept('webhook', 9443), accept('metrics', 8080), accept('gate', 8082), accept('mcp', 8084)],
-        egress: [DNS_RULE],
+        ingress: [accept('health', 8081), accept('webhook', 9443), accept('metrics', 8080), accept('gate', 8082), accept('mcp', 8084), DENY_INGRESS],
+        egress: [DNS_RULE, DENY_EGRESS],
       },
     });
   });
@@ -185,7 +187,7 @@ describe('rendering', () => {
   test('the whole default-deny', () => {
     const plan: DefaultDenyPlan = { type: 'defaultDeny', name: 'stageset-controller-default-deny', namespace: 'ns', egress: true };
     const values = valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true } } });
-    const { object, origins } = cnp.renderDefaultDeny(plan, values, cnp.precedence(values).precedence);
+    const { object, origins } = cnp.renderDefaultDeny(plan, cnp.precedence(values).precedence);
     expect(object).toEqual({
       apiVersion: 'policy.networking.k8s.io/v1alpha2',
       kind: 'ClusterNetworkPolicy',
@@ -214,8 +216,14 @@ describe('rendering', () => {
     expect(new Set(objects.map((o) => o.metadata.name)).size).toBe(objects.length);
   });
 
-  test('egress enabled with no rule renders no egress section (no implicit isolation: only the deny-all restricts)', () => {
-    expect(spec(allowlist(on({ egress: { enabled: true, dns: false } })))).not.toHaveProperty('egress');
+  test('egress enabled with no rule: the allowlist\'s own Deny isolates egress (a CNP has no implicit isolation)', () => {
+    expect(spec(allowlist(on({ egress: { enabled: true, dns: false } }))).egress).toEqual([DENY_EGRESS]);
+  });
+
+  test('without egress the allowlist ends in an ingress Deny only', () => {
+    const s = spec(allowlist(on()));
+    expect(s.ingress.at(-1)).toEqual(DENY_INGRESS);
+    expect(s).not.toHaveProperty('egress');
   });
 
   test('passthrough egress is rendered only when egress is enabled', () => {
@@ -229,8 +237,8 @@ describe('rendering', () => {
   test('origins map each verbatim rule back to its values path', () => {
     const { rendered } = renderChart(on({ egress: { enabled: true }, clusterNetworkPolicy: { ingress: [accept('extra', 8443)], egress: [APISERVER_RULE] } }));
     expect(rendered[0]!.origins).toEqual([
-      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.clusterNetworkPolicy.ingress[0]' },
-      { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.clusterNetworkPolicy.egress[0]' },
+      { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.clusterNetworkPolicy.ingress[0]', verbatim: true },
+      { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.clusterNetworkPolicy.egress[0]', verbatim: true },
     ]);
     expect(spec(rendered[0]!.object).egress[1]).toEqual(APISERVER_RULE);
   });
@@ -360,7 +368,7 @@ describe('lint', () => {
 
   test.each<[string, ValuesInput]>([
     ['egress disabled: nothing to check', on({ defaultDeny: { enabled: true } })],
-    ['no deny-all: CNP never isolates, so egress stays open', on({ egress: { enabled: true } })],
+    ['egress off: nothing to check', on()],
     ['networks on 6443 and 443', egress([APISERVER_RULE])],
     ['networks on every port', egress([networks('Accept')])],
     ['networks on a port range', egress([networks('Accept', [{ tcp: { destinationPort: { range: { start: 443, end: 6443 } } } }])])],
@@ -380,5 +388,68 @@ describe('lint', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]!.path).toBe('networkPolicy.clusterNetworkPolicy.egress');
     expect(findings[0]!.message).toMatch(message);
+  });
+});
+
+describe('NetworkPolicy-shaped values translated into ClusterNetworkPolicy peers', () => {
+  const metrics = (from: object[]) => spec(allowlist(on({ metrics: { from } }))).ingress.find((r: any) => r.name === 'metrics');
+  const byName = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
+
+  test.each<[string, object[], object[]]>([
+    ['a namespaceSelector is a namespaces peer', [{ namespaceSelector: byName('monitoring') }], [{ namespaces: byName('monitoring') }]],
+    ['a bare podSelector is a pods peer in the policy namespace (a CNP is cluster-scoped)', [{ podSelector: { matchLabels: { app: 'p' } } }], [{ pods: { namespaceSelector: byName(NAMESPACE), podSelector: { matchLabels: { app: 'p' } } } }]],
+    ['pods AND namespaces is a pods peer', [{ podSelector: {}, namespaceSelector: { matchLabels: { team: 'obs' } } }], [{ pods: { namespaceSelector: { matchLabels: { team: 'obs' } }, podSelector: {} } }]],
+  ])('%s', (_title, from, peers) => {
+    expect(metrics(from)).toEqual({ name: 'metrics', action: 'Accept', from: peers, protocols: [tcp(8080)] });
+  });
+
+  test('additionalIngress and egress.to become named Accept rules before the closing Deny', () => {
+    const object = allowlist(
+      on({
+        additionalIngress: [{ ports: [{ protocol: 'UDP' }, { port: 9000, endPort: 9010 }, { port: 'https' }] }],
+        egress: { enabled: true, dns: false, to: [{ to: [{ ipBlock: { cidr: '10.0.0.10/32' } }], ports: [{ port: 6443 }] }, {}] },
+      }),
+    );
+    expect(spec(object).ingress.slice(-2)).toEqual([
+      {
+        name: 'additional-ingress-0',
+        action: 'Accept',
+        from: [{ namespaces: {} }],
+        protocols: [{ udp: { destinationPort: { range: { start: 1, end: 65535 } } } }, { tcp: { destinationPort: { range: { start: 9000, end: 9010 } } } }, { destinationNamedPort: 'https' }],
+      },
+      DENY_INGRESS,
+    ]);
+    expect(spec(object).egress).toEqual([
+      { name: 'egress-to-0', action: 'Accept', to: [{ networks: ['10.0.0.10/32'] }], protocols: [tcp(6443)] },
+      { name: 'egress-to-1', action: 'Accept', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] },
+      DENY_EGRESS,
+    ]);
+    expect(validateObject(object)).toEqual([]);
+  });
+
+  test.each<[string, ValuesInput, string, RegExp]>([
+    ['an ingress ipBlock has no CNP peer', on({ metrics: { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] } }), 'networkPolicy.metrics.from', /ingress peers are pods and namespaces only/],
+    ['an egress ipBlock with except', on({ egress: { enabled: true, to: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }] } }), 'networkPolicy.egress.to[0]', /networks peer has no except/],
+    ['a named port beside a networks peer', on({ egress: { enabled: true, to: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 'https' }] }] } }), 'networkPolicy.egress.to[0]', /named port cannot be combined/],
+    [
+      'more than 25 ingress rules',
+      on({ additionalIngress: Array.from({ length: 21 }, (_, i) => ({ ports: [{ port: 1000 + i }] })) }),
+      'networkPolicy.clusterNetworkPolicy.ingress',
+      /26 ingress rules.*limit of 25/,
+    ],
+  ])('an error, not an object the API rejects: %s', (_title, set, path, message) => {
+    const { problems, objects } = renderChart(set);
+    expect(objects).toEqual([]);
+    expect(problems).toEqual([{ path, message: expect.stringMatching(message) }]);
+  });
+
+  test('exactly 25 ingress rules render', () => {
+    const { problems } = renderChart(on({ additionalIngress: Array.from({ length: 20 }, (_, i) => ({ ports: [{ port: 1000 + i }] })) }));
+    expect(problems).toEqual([]);
+  });
+
+  test('a native Accept on the metrics port replaces its generated rule; the closing Deny then denies the rest', () => {
+    const native = { name: 'metrics-from-monitoring', action: 'Accept', from: [{ namespaces: byName('monitoring') }], protocols: [tcp(8080)] };
+    expect(spec(allowlist(on({ clusterNetworkPolicy: { ingress: [native] } }))).ingress).toEqual([accept('health', 8081), accept('webhook', 9443), accept('gate', 8082), native, DENY_INGRESS]);
   });
 });

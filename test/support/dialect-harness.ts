@@ -37,7 +37,8 @@ export interface ChartRender {
 export function renderChart(dialect: Dialect, set: ValuesInput, namespaces = [NAMESPACE]): ChartRender {
   const values = valuesSchema.parse(set);
   if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [], problems: [], notes: [] };
-  const outcome = renderPolicies(planPolicies(values, namespaces.map(workloadIn)), DIALECTS[values.networkPolicy.engine], values);
+  const dialectOfValues = DIALECTS[values.networkPolicy.engine];
+  const outcome = renderPolicies(planPolicies(values, namespaces.map(workloadIn), dialectOfValues).plans, dialectOfValues, values);
   const rendered = outcome.rendered.filter((r) => r.object.apiVersion === dialect.apiVersion && r.object.kind === dialect.kind);
   return { values, rendered, objects: rendered.map((r) => r.object), problems: outcome.problems, notes: outcome.notes };
 }
