@@ -66,6 +66,8 @@ export interface Service {
 export interface Cluster {
   namespaces: readonly Namespace[];
   services?: readonly Service[];
+  /** The nodes and their labels, for rules that select nodes by label (the apiserver on a node is reached through its node). */
+  nodes?: readonly NodeEndpoint[];
 }
 
 export interface Flow {
