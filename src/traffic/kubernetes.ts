@@ -46,10 +46,10 @@ export function policyTypesOf(object: KubeObject): Set<Direction> {
   return new Set<Direction>(Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
 }
 
-/** The NetworkPolicies of the pod's namespace that select it for a direction. */
+/** The NetworkPolicies of the pod's namespace that select it for a direction (`podSelector` null: every pod, as Go decodes it). */
 export function selectingNetworkPolicies(objects: readonly KubeObject[], pod: PodEndpoint, direction: Direction): KubeObject[] {
   return objects.filter(
-    (o) => isNetworkPolicy(o) && (o.metadata.namespace ?? 'default') === pod.namespace && matchesLabelSelector(specOf(o).podSelector, pod.labels) && policyTypesOf(o).has(direction),
+    (o) => isNetworkPolicy(o) && (o.metadata.namespace ?? 'default') === pod.namespace && matchesLabelSelector(specOf(o).podSelector ?? {}, pod.labels) && policyTypesOf(o).has(direction),
   );
 }
 
@@ -62,11 +62,14 @@ export function networkPolicyPeerMatches(peer: unknown, policyNamespace: string,
     const except = Array.isArray(block.except) ? block.except : [];
     return ipInCidr(endpoint.ip, block.cidr) && !except.some((cidr) => typeof cidr === 'string' && ipInCidr(endpoint.ip, cidr));
   }
-  if (peer.podSelector === undefined && peer.namespaceSelector === undefined) return false;
+  // Both selectors are pointers in types.go: null is "not set", like a missing key.
+  const podSelector = peer.podSelector ?? undefined;
+  const namespaceSelector = peer.namespaceSelector ?? undefined;
+  if (podSelector === undefined && namespaceSelector === undefined) return false;
   // Pod and namespace selectors select pods only: the apiserver, nodes and the internet have no labels here.
   if (!isPod(endpoint)) return false;
-  const inNamespace = peer.namespaceSelector === undefined ? endpoint.namespace === policyNamespace : matchesLabelSelector(peer.namespaceSelector, namespaceLabels(cluster, endpoint.namespace));
-  return inNamespace && (peer.podSelector === undefined || matchesLabelSelector(peer.podSelector, endpoint.labels));
+  const inNamespace = namespaceSelector === undefined ? endpoint.namespace === policyNamespace : matchesLabelSelector(namespaceSelector, namespaceLabels(cluster, endpoint.namespace));
+  return inNamespace && (podSelector === undefined || matchesLabelSelector(podSelector, endpoint.labels));
 }
 
 /** NetworkPolicyPort list: protocol defaults to TCP, a missing port means every port, endPort makes a range. */

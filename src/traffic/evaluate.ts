@@ -1,0 +1,6 @@
+import type { Engine } from '../config/values-schema.js';
+import { evaluateClusterNetworkPolicy } from './cluster-network-policy.js';
+import { evaluateKubernetes } from './kubernetes.js';
+import type { Evaluator } from './model.js';
+
+export const EVALUATORS = { kubernetes: evaluateKubernetes, clusterNetworkPolicy: evaluateClusterNetworkPolicy } as unknown as Record<Engine, Evaluator>;
