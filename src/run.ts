@@ -6,7 +6,7 @@ import { ensureParsed, indexEntries, type Entry } from './krm/entry.js';
 import { describeRef, groupOf, refOf, type KubeObject } from './krm/kube-object.js';
 import { readResourceList, type ResourceListInput } from './krm/read-resource-list.js';
 import type { ResourceListText } from './krm/resource-list-text.js';
-import { errorResult, exitCodeOf, formatResult, infoResult, type Result } from './krm/result.js';
+import { errorResult, exitCodeOf, formatResult, infoResult, warningResult, type Result } from './krm/result.js';
 import { upsertItems } from './krm/upsert-items.js';
 import { resultsForOutput, writeResourceList } from './krm/write-resource-list.js';
 import { planPolicies } from './policy/plan-policies.js';
@@ -44,6 +44,10 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   if (!loaded.config) return unchanged();
   const { config } = loaded;
   const { values } = config;
+  if (!config.enabledIsSet) {
+    results.push(warningResult(NOT_SET, config.ref ? { resourceRef: config.ref, field: { path: 'networkPolicy.enabled' } } : { field: { path: 'networkPolicy.enabled' } }));
+    return unchanged();
+  }
   const dialect = DIALECTS[values.networkPolicy.engine];
 
   const entries = indexEntries(input.text);
@@ -86,6 +90,9 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   results.push(summary(values.networkPolicy.enabled, upsert, rendered.rendered.length));
   return finish(input, upsert.items, results);
 }
+
+const NOT_SET =
+  'is not set (no functionConfig, kpt\'s empty placeholder, or values without the key): nothing is rendered and nothing removed; set it to true to render the policies, or to false to remove the ones this function generated';
 
 /** Whether an item can matter: a possible workload of the controller, or an object of a policy kind. */
 function mayMatter(entry: Entry, config: Config): boolean {

@@ -1,4 +1,5 @@
 import { isRecord } from '../krm/kube-object.js';
+import { PROTOTYPE_KEY } from './normalize-values.js';
 import { loadYaml } from '../krm/load-yaml.js';
 import { childOf, stepOf, type Step, type ValueKind } from './schema-walk.js';
 import { valuesSchema } from './values-schema.js';
@@ -34,11 +35,13 @@ function setDotted(values: Record<string, unknown>, key: string, raw: unknown): 
     const rest: string = step?.kind === 'record' ? segments.slice(i).join('.') : segments[i]!;
     const last = step?.kind === 'record' || i === segments.length - 1;
     const child: ReturnType<typeof childOf> = schema ? childOf(schema, rest) : undefined;
+    // Never walk into a prototype: `__proto__.x` would write into every object of the process.
+    if (rest === PROTOTYPE_KEY) return `cannot set "${key}": "${PROTOTYPE_KEY}" names an object's prototype, never a value`;
     if (last) {
       node[rest] = coerce(raw, child ? leafKind(child) : 'any');
       return undefined;
     }
-    const existing = node[rest];
+    const existing = Object.hasOwn(node, rest) ? node[rest] : undefined;
     if (existing !== undefined && !isRecord(existing)) return `cannot set "${key}": "${segments.slice(0, i + 1).join('.')}" is not an object`;
     node = (node[rest] = existing ?? {}) as Record<string, unknown>;
     schema = child;

@@ -31,9 +31,12 @@ export function formatIssue(issue: core.$ZodIssue): ConfigProblem[] {
     case 'invalid_type':
       return [{ path, message: `must be ${article(issue.expected)}, not ${describeValue(issue.input)}`, currentValue: issue.input }];
     case 'too_big':
-      return [{ path, message: `must be at most ${String(issue.maximum)}`, currentValue: issue.input }];
+      // zod's own safe-integer bound comes next to the schema's: only the schema's is worth saying
+      if (issue.maximum === Number.MAX_SAFE_INTEGER) return [];
+      return [{ path, message: `must be at most ${String(issue.maximum)}${inexact(issue.input)}`, currentValue: issue.input }];
     case 'too_small':
-      return [{ path, message: `must be at least ${String(issue.minimum)}`, currentValue: issue.input }];
+      if (issue.minimum === Number.MIN_SAFE_INTEGER) return [];
+      return [{ path, message: `must be at least ${String(issue.minimum)}${inexact(issue.input)}`, currentValue: issue.input }];
     case 'invalid_value':
       return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(issue.input)}`, currentValue: issue.input }];
     case 'invalid_union':
@@ -55,5 +58,13 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : `${value > 0 ? '' : '-'}.inf (infinity)`;
+  // `1e309` and the like: YAML readers disagree on exponent forms, and this one read it as text
+  if (typeof value === 'string' && /^[-+]?(\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(value)) return `${JSON.stringify(value)}, an exponent form read as text: write a plain number`;
   return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** A number beyond 2^53 has lost digits: the value the user wrote is not the value checked. */
+function inexact(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value) && !Number.isSafeInteger(value) && Number.isInteger(value) ? ` (${value.toExponential(3)} is too large to be read exactly)` : '';
 }

@@ -5,7 +5,7 @@ import { checkUnusedKeys } from './check-unused-keys.js';
 import { valuesFromConfigMap } from './configmap-values.js';
 import { formatIssue, type ConfigProblem } from './format-issue.js';
 import { checkEngineKnobs } from './check-engine-knobs.js';
-import { dropNulls } from './drop-nulls.js';
+import { normalizeValues } from './normalize-values.js';
 import { valuesSchema, type LabelSelectorValue, type Values } from './values-schema.js';
 
 export const CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
@@ -14,6 +14,11 @@ export const CONFIG_KIND = 'ControllerNetworkPolicy';
 /** The values with selectors resolved to objects, and the functionConfig results should point at. */
 export interface Config {
   values: Values;
+  /**
+   * Whether `networkPolicy.enabled` was given. Without it (no functionConfig, kpt's empty placeholder, or
+   * values that forgot the key) the function changes nothing: only an explicit `false` removes policies.
+   */
+  enabledIsSet: boolean;
   selector: LabelSelector;
   pods?: { name: string; namespace: string; selector: LabelSelector };
   ref?: ObjectRef;
@@ -29,10 +34,11 @@ export function loadConfig(functionConfig: unknown): ConfigOutcome {
   const source = rawValues(functionConfig);
   if ('error' in source) return { results: [errorResult(source.error, source.ref ? { resourceRef: source.ref } : {})] };
   const { ref } = source;
-  const raw = dropNulls(source.raw);
+  const normalized = normalizeValues(source.raw);
+  const raw = normalized.values;
   const at = (p: ConfigProblem) => ({ ...(ref ? { resourceRef: ref } : {}), field: { path: p.path, ...(p.currentValue !== undefined ? { currentValue: p.currentValue } : {}) } });
 
-  const results: Result[] = source.problems.map((p) => errorResult(p.message, at(p)));
+  const results: Result[] = [...source.problems, ...normalized.problems].map((p) => errorResult(p.message, at(p)));
   const unknown = checkUnusedKeys(raw);
   results.push(...unknown.errors.map((p) => errorResult(p.message, at(p))));
   results.push(...unknown.warnings.map((p) => warningResult(p.message, at(p))));
@@ -52,7 +58,8 @@ export function loadConfig(functionConfig: unknown): ConfigOutcome {
   const pods = values.target.pods;
   const podSelector = pods ? resolveSelector(pods.selector, 'target.pods.selector', results, at) : undefined;
   if (results.some((r) => r.severity === 'error') || !selector || (pods && !podSelector)) return { results };
-  const config: Config = { values, selector, ...(ref ? { ref } : {}) };
+  const enabledIsSet = isRecord(raw.networkPolicy) && raw.networkPolicy.enabled !== undefined;
+  const config: Config = { values, enabledIsSet, selector, ...(ref ? { ref } : {}) };
   if (pods && podSelector) config.pods = { name: pods.name, namespace: pods.namespace, selector: podSelector };
   return { config, results };
 }
@@ -92,11 +99,21 @@ function resolveSelector(
   results: Result[],
   at: (p: ConfigProblem) => Omit<Result, 'message' | 'severity'>,
 ): LabelSelector | undefined {
-  if (typeof value !== 'string') return value as LabelSelector;
-  const selector = parseSelectorString(value);
-  if (typeof selector === 'string') {
-    results.push(errorResult(selector, at({ path, message: selector })));
+  const selector = typeof value === 'string' ? parseSelectorString(value) : (value as LabelSelector);
+  // The string form already rejects "" (an empty requirement); the object form must agree.
+  const problem = typeof selector === 'string' ? selector : isEmptySelector(selector) ? emptySelector(path) : undefined;
+  if (problem !== undefined) {
+    results.push(errorResult(problem, at({ path, message: problem })));
     return undefined;
   }
-  return selector;
+  return selector as LabelSelector;
+}
+
+function emptySelector(path: string): string {
+  const what = path === 'target.selector' ? 'every workload in the list, and the controller\'s allowlist would lock all of them down (Flux\'s controllers next to it would lose their ports)' : 'every pod of the namespace, and the controller\'s allowlist would lock all of them down';
+  return `is empty, so it selects ${what}: name the controller's pod labels, e.g. {matchLabels: {app.kubernetes.io/name: stageset-controller}}`;
+}
+
+function isEmptySelector(selector: LabelSelector): boolean {
+  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
 }

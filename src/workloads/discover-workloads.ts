@@ -22,6 +22,13 @@ export function discoverWorkloads(objects: readonly KubeObject[], selector: Labe
     const metadata = isRecord(template) && isRecord(template.metadata) ? template.metadata : undefined;
     const labels = stringMap(metadata?.labels);
     if (!selectorMatches(selector, labels)) continue;
+    const notStrings = nonStringLabels(object, spec.template);
+    if (notStrings.length > 0) {
+      // Dropping a label the selector holds would widen the policy to pods that lack it.
+      const ref: ObjectRef = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
+      found.problems.push({ ref, message: `${object.kind} ${object.metadata.name}: ${notStrings.join(', ')} must be a string (label values are strings: quote it)` });
+      continue;
+    }
     const objectNamespace = object.metadata.namespace || undefined;
     if (namespace && objectNamespace && objectNamespace !== namespace) continue;
     const ref: ObjectRef = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(objectNamespace ? { namespace: objectNamespace } : {}) };
@@ -77,6 +84,23 @@ function dig(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) current = isRecord(current) ? current[key] : undefined;
   return current;
+}
+
+/** Label values that are not strings (an unquoted 1, true or 1.0), in the selector and the pod template. */
+function nonStringLabels(object: KubeObject, templatePath: readonly string[]): string[] {
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const selector = isRecord(spec.selector) ? spec.selector : undefined;
+  const maps: [string, unknown][] = [
+    ['spec.selector.matchLabels', object.kind === 'ReplicationController' ? undefined : selector?.matchLabels],
+    ['spec.selector', object.kind === 'ReplicationController' ? selector : undefined],
+    [[...templatePath, 'metadata', 'labels'].join('.'), dig(object, [...templatePath, 'metadata', 'labels'])],
+  ];
+  const bad = maps.flatMap(([path, map]) => (isRecord(map) ? Object.entries(map).filter(([, v]) => typeof v !== 'string').map(([k, v]) => `${path}["${k}"] (${JSON.stringify(v)})`) : []));
+  const expressions = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];
+  expressions.forEach((e, i) => {
+    if (isRecord(e) && Array.isArray(e.values)) e.values.forEach((v, j) => typeof v !== 'string' && bad.push(`spec.selector.matchExpressions[${i}].values[${j}] (${JSON.stringify(v)})`));
+  });
+  return bad;
 }
 
 function stringMap(value: unknown): Record<string, string> {

@@ -8,15 +8,26 @@ function errors(functionConfig: unknown): string[] {
 }
 
 describe('loadConfig', () => {
-  test('no functionConfig, and the kpt placeholder, mean the chart defaults', () => {
+  test('no functionConfig, and the kpt placeholder, mean the chart defaults, with networkPolicy.enabled not set', () => {
     for (const fc of [undefined, null, configMap({}, 'function-input'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' } }]) {
       const { config, results } = loadConfig(fc);
       expect(results).toEqual([]);
       expect(config?.values.networkPolicy.enabled).toBe(false);
+      expect(config?.enabledIsSet).toBe(false);
       expect(config?.values.ports).toEqual({ metrics: 8080, health: 8081, gate: 8082, mcp: 8084, webhook: 9443 });
       expect(config?.values.networkPolicy.defaultDeny.order).toBe(2000);
       expect(config?.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } });
     }
+  });
+
+  test.each([
+    [typed({ networkPolicy: { enabled: false } }), true],
+    [configMap({ 'networkPolicy.enabled': 'false' }), true],
+    [configMap({ values: 'networkPolicy: {enabled: true}' }), true],
+    [typed({ networkPolicy: { engine: 'cilium' } }), false],
+    [typed({ networkPolicy: { enabled: null } }), false],
+  ])('enabledIsSet: %j → %s', (fc, set) => {
+    expect(loadConfig(fc).config?.enabledIsSet).toBe(set);
   });
 
   test('the typed kind carries the chart values at its top level', () => {
@@ -78,6 +89,16 @@ describe('loadConfig', () => {
     ['an invalid DNS namespace', typed({ networkPolicy: { egress: { dnsNamespace: 'Kube_System' } } }), 'networkPolicy.egress.dnsNamespace: must be a namespace name (DNS-1123 label)'],
     ['a list where an object belongs', typed({ networkPolicy: { egress: [] } }), 'networkPolicy.egress: must be an object, not a list'],
     ['a bad selector string', typed({ target: { selector: 'app=(x' } }), 'target.selector: cannot parse selector requirement'],
+    ['not a number', typed({ networkPolicy: { defaultDeny: { order: NaN } } }), 'networkPolicy.defaultDeny.order: must be a number, not .nan (not a number)'],
+    ['infinity', typed({ networkPolicy: { enabled: Infinity } }), 'networkPolicy.enabled: must be a boolean, not .inf (infinity)'],
+    ['an exponent read as text', typed({ networkPolicy: { defaultDeny: { order: '1e309' } } }), 'networkPolicy.defaultDeny.order: must be a number, not "1e309", an exponent form read as text: write a plain number'],
+    ['an integer beyond 2^53: one message, the schema bound', typed({ ports: { metrics: 1.2345678901234568e23 } }), 'ports.metrics: must be at most 65535 (1.235e+23 is too large to be read exactly)'],
+    ['a __proto__ key is never applied', typed({ networkPolicy: JSON.parse('{"__proto__": {"enabled": true}}') as Record<string, unknown> }), 'networkPolicy.__proto__: is not a valid key'],
+    ['a dotted __proto__ key never reaches a prototype', configMap({ '__proto__.polluted': 'yes' }), 'data.__proto__.polluted: cannot set "__proto__.polluted": "__proto__" names'],
+    ['an empty selector string', typed({ target: { selector: '' } }), 'target.selector: empty requirement'],
+    ['an empty selector object: every workload', typed({ target: { selector: {} } }), 'target.selector: is empty, so it selects every workload'],
+    ['an empty selector object with empty lists', typed({ target: { selector: { matchLabels: {}, matchExpressions: [] } } }), 'target.selector: is empty'],
+    ['an empty explicit pod selector', typed({ target: { pods: { namespace: 'x', selector: {} } } }), 'target.pods.selector: is empty'],
     ['a ConfigMap value that is not a boolean', configMap({ 'networkPolicy.enabled': 'yes' }), 'networkPolicy.enabled: must be a boolean, not string "yes"'],
     ['an unsupported kind', { apiVersion: 'example.com/v1', kind: 'Other', metadata: { name: 'x' } }, 'undefined: functionConfig example.com/v1/Other is not supported: expected fn.kpt.dev/v1alpha1 ControllerNetworkPolicy'],
   ])('%s', (_title, fc, message) => {
@@ -88,6 +109,16 @@ describe('loadConfig', () => {
     const { config, results } = loadConfig(typed({ networkPolicy: { engine, metrics: { from: [{ podSelector: {} }] }, additionalIngress: [{ ports: [{ port: 80 }] }], egress: { enabled: true, to: [{ ports: [{ port: 443 }] }] } } }));
     expect(config).toBeDefined();
     expect(results).toEqual([]);
+  });
+
+  test('a huge integer gives exactly one message', () => {
+    expect(errors(typed({ ports: { metrics: 1.2345678901234568e23 } }))).toHaveLength(1);
+  });
+
+  test('nothing in the values reaches Object.prototype', () => {
+    loadConfig(configMap({ '__proto__.polluted': 'yes', 'networkPolicy.__proto__.enabled': 'true', values: '__proto__: {polluted: yes}' }));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('enabled');
   });
 
   test('every problem is reported at once, each with its field path and the functionConfig', () => {

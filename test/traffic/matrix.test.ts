@@ -3,7 +3,7 @@ import { ENGINES, type Engine } from '../../src/config/values-schema';
 import type { KubeObject } from '../../src/krm/kube-object';
 import { run } from '../../src/run';
 import { EVALUATORS } from '../../src/traffic/evaluate';
-import type { Protocol } from '../../src/traffic/model';
+import type { PodEndpoint, Protocol } from '../../src/traffic/model';
 import { controllerDeployment, otherDeployment, resourceList, typedConfig } from '../support/fixtures';
 import { CLUSTER, PEERS, type PeerName } from '../support/traffic-cluster';
 
@@ -160,8 +160,8 @@ describe.each(ENGINES)('%s', (engine) => {
     const output = run(resourceList([workload], typedConfig(values)));
     expect(output.exitCode).toBe(0);
     const objects = (parse(output.stdout) as { items: KubeObject[] }).items;
-    const lookalike = { ...PEERS.controller, name: 'lookalike', labels: { 'app.kubernetes.io/name': 'stageset-controller', 'app.kubernetes.io/instance': 'other' } };
-    const flow = (to: typeof lookalike) => evaluate(objects, CLUSTER, { from: PEERS.stranger, to, port: 8080, protocol: 'TCP' }).allowed;
+    const lookalike: PodEndpoint = { ...PEERS.controller, name: 'lookalike', labels: { 'app.kubernetes.io/name': 'stageset-controller', 'app.kubernetes.io/instance': 'other' } };
+    const flow = (to: PodEndpoint) => evaluate(objects, CLUSTER, { from: PEERS.stranger, to, port: 8080, protocol: 'TCP' }).allowed;
     expect({ controller: flow(PEERS.controller), lookalike: flow(lookalike) }).toEqual({ controller: false, lookalike: true });
   });
 });

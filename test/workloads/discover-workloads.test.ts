@@ -42,6 +42,16 @@ describe('discoverWorkloads', () => {
     expect(discoverWorkloads([object], selector, 'ns').workloads).toEqual([]);
   });
 
+  test.each([
+    ['a selector label', { selector: { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller', replicas: 1 } }, template }, 'spec.selector.matchLabels["replicas"] (1)'],
+    ['a selector expression value', { selector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', true] }] }, template }, 'spec.selector.matchExpressions[0].values[1] (true)'],
+    ['a pod template label', { selector, template: { ...template, metadata: { labels: { ...podLabels, version: 1.0 } } } }, 'spec.template.metadata.labels["version"] (1)'],
+  ])('a non-string label value is an error, never dropped (which would widen the policy): %s', (_title, spec, named) => {
+    const { workloads, problems } = discoverWorkloads([workload('Deployment', 'apps/v1', spec)], selector, undefined);
+    expect(workloads).toEqual([]);
+    expect(problems).toEqual([{ ref: expect.objectContaining({ name: 'w-deployment' }), message: expect.stringContaining(named) }]);
+  });
+
   test('a matched workload without a namespace takes target.namespace, or is a problem', () => {
     const object = workload('Deployment', 'apps/v1', { selector, template }, { namespace: undefined });
     expect(discoverWorkloads([object], selector, 'fallback').workloads[0]?.namespace).toBe('fallback');
