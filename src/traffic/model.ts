@@ -55,12 +55,20 @@ export interface ExternalEndpoint {
 
 export type Endpoint = PodEndpoint | NodeEndpoint | ApiserverEndpoint | ExternalEndpoint;
 
+/** A port the endpoints of a Service serve (its targetPort, after translation); protocol defaults to TCP. */
+export interface ServicePort {
+  port: number;
+  protocol?: Protocol;
+}
+
 /** A Service and the endpoints behind it, for rules that name Services (Calico `services`, Cilium `toServices`). */
 export interface Service {
   namespace: string;
   name: string;
   labels?: Readonly<Record<string, string>>;
   endpoints: readonly Endpoint[];
+  /** The ports its endpoints serve (EndpointSlice ports); omitted: every port. */
+  ports?: readonly ServicePort[];
 }
 
 export interface Cluster {

@@ -1,8 +1,8 @@
 /**
- * Syntax check of a Calico selector expression (libcalico-go lib/selector: tokenizer + parser), e.g.
- * `app.kubernetes.io/name == 'web' && has(tier) && env in {"prod", "stage"}`. Calico rejects a policy
- * with an unparsable selector; an unquoted value or an unbalanced parenthesis is the usual mistake.
- * Returns undefined when the selector parses, else a message naming the position.
+ * The Calico selector grammar (libcalico-go lib/selector: tokenizer/tokenizer.go, parser/parser.go), e.g.
+ * `app.kubernetes.io/name == 'web' && has(tier) && env in {"prod", "stage"}`: one tokenizer and one
+ * recursive-descent parser, shared by the syntax check below and the traffic evaluator
+ * (src/traffic/calico-selector-match.ts), which evaluates the tree it builds.
  */
 type Token =
   | { kind: 'label' | 'string'; text: string; at: number }
@@ -10,6 +10,21 @@ type Token =
   | { kind: 'punct'; text: '(' | ')' | '{' | '}' | ',' | '!' | '&&' | '||'; at: number }
   | { kind: 'fn'; text: 'all()' | 'global()'; at: number }
   | { kind: 'has'; text: string; at: number };
+
+/** A parsed selector: the node kinds of parser/ast.go. */
+export type SelectorNode =
+  | { kind: 'all' }
+  | { kind: 'global' }
+  | { kind: 'has'; label: string }
+  | { kind: 'compare'; op: '==' | '!=' | 'contains' | 'starts with' | 'ends with'; label: string; value: string }
+  | { kind: 'set'; op: 'in' | 'not in'; label: string; values: readonly string[] }
+  | { kind: 'not'; operand: SelectorNode }
+  | { kind: 'and' | 'or'; operands: readonly SelectorNode[] };
+
+/** A parse failure: a message naming the position. */
+interface Problem {
+  problem: string;
+}
 
 const LABEL = /^[A-Za-z0-9_./-]+/;
 const LEXEMES: [RegExp, (m: RegExpExecArray, at: number) => Token][] = [
@@ -24,10 +39,11 @@ const LEXEMES: [RegExp, (m: RegExpExecArray, at: number) => Token][] = [
   [/^starts\s*with(?![\w./-])/, (_, at) => ({ kind: 'op', text: 'starts with', at })],
   [/^ends\s*with(?![\w./-])/, (_, at) => ({ kind: 'op', text: 'ends with', at })],
   [/^(&&|\|\||[(){},!])/, (m, at) => ({ kind: 'punct', text: m[1] as '(' | ')' | '{' | '}' | ',' | '!' | '&&' | '||', at })],
+  // Single or double quotes, no escape sequences (tokenizer.go).
   [/^"([^"]*)"|^'([^']*)'/, (m, at) => ({ kind: 'string', text: m[1] ?? m[2] ?? '', at })],
 ];
 
-function tokenize(text: string): Token[] | string {
+function tokenize(text: string): Token[] | Problem {
   const tokens: Token[] = [];
   let at = 0;
   while (at < text.length) {
@@ -53,13 +69,20 @@ function tokenize(text: string): Token[] | string {
       at += label[0].length;
       continue;
     }
-    if (rest.startsWith('"') || rest.startsWith("'")) return `unterminated string at position ${at}`;
-    return `unexpected ${JSON.stringify(rest[0])} at position ${at}`;
+    if (rest.startsWith('"') || rest.startsWith("'")) return { problem: `unterminated string at position ${at}` };
+    return { problem: `unexpected ${JSON.stringify(rest[0])} at position ${at}` };
   }
   return tokens;
 }
 
-/** Recursive descent over: or := and ('||' and)*; and := unary ('&&' unary)*; unary := '!' unary | '(' or ')' | term. */
+function failed<T>(result: T | Problem): result is Problem {
+  return typeof result === 'object' && result !== null && 'problem' in result;
+}
+
+/**
+ * Recursive descent over: or := and ('||' and)*; and := unary ('&&' unary)*; unary := '!' unary | '(' or ')' | term
+ * (parser.go: `||` binds loosest, leading `!`s negate the operation that follows).
+ */
 class Parser {
   private next = 0;
   constructor(
@@ -67,11 +90,11 @@ class Parser {
     private readonly length: number,
   ) {}
 
-  parse(): string | undefined {
-    const problem = this.or();
-    if (problem) return problem;
+  parse(): SelectorNode | Problem {
+    const node = this.or();
+    if (failed(node)) return node;
     const extra = this.tokens[this.next];
-    return extra ? `unexpected ${JSON.stringify(extra.text)} at position ${extra.at}` : undefined;
+    return extra ? { problem: `unexpected ${JSON.stringify(extra.text)} at position ${extra.at}` } : node;
   }
 
   private peek(): Token | undefined {
@@ -83,73 +106,99 @@ class Parser {
     return token ? `${JSON.stringify(token.text)} at position ${token.at}` : `end of selector (position ${this.length})`;
   }
 
-  private or(): string | undefined {
+  private or(): SelectorNode | Problem {
+    const operands: SelectorNode[] = [];
     for (;;) {
-      const problem = this.and();
-      if (problem) return problem;
-      if (this.peek()?.text !== '||') return undefined;
+      const node = this.and();
+      if (failed(node)) return node;
+      operands.push(node);
+      if (this.peek()?.text !== '||') return operands.length === 1 ? node : { kind: 'or', operands };
       this.next++;
     }
   }
 
-  private and(): string | undefined {
+  private and(): SelectorNode | Problem {
+    const operands: SelectorNode[] = [];
     for (;;) {
-      const problem = this.unary();
-      if (problem) return problem;
-      if (this.peek()?.text !== '&&') return undefined;
+      const node = this.unary();
+      if (failed(node)) return node;
+      operands.push(node);
+      if (this.peek()?.text !== '&&') return operands.length === 1 ? node : { kind: 'and', operands };
       this.next++;
     }
   }
 
-  private unary(): string | undefined {
+  private unary(): SelectorNode | Problem {
     const token = this.peek();
-    if (!token) return `expected an expression at ${this.where()}`;
+    if (!token) return { problem: `expected an expression at ${this.where()}` };
     this.next++;
-    if (token.kind === 'punct' && token.text === '!') return this.unary();
-    if (token.kind === 'punct' && token.text === '(') {
-      const problem = this.or();
-      if (problem) return problem;
-      if (this.peek()?.text !== ')') return `expected ")" to close "(" at position ${token.at}, found ${this.where()}`;
-      this.next++;
-      return undefined;
+    if (token.kind === 'punct' && token.text === '!') {
+      const operand = this.unary();
+      return failed(operand) ? operand : { kind: 'not', operand };
     }
-    if (token.kind === 'fn' || token.kind === 'has') return undefined;
-    if (token.kind !== 'label') return `expected a label, has(), all() or "(" but found ${JSON.stringify(token.text)} at position ${token.at}`;
+    if (token.kind === 'punct' && token.text === '(') {
+      const node = this.or();
+      if (failed(node)) return node;
+      if (this.peek()?.text !== ')') return { problem: `expected ")" to close "(" at position ${token.at}, found ${this.where()}` };
+      this.next++;
+      return node;
+    }
+    if (token.kind === 'fn') return { kind: token.text === 'all()' ? 'all' : 'global' };
+    if (token.kind === 'has') return { kind: 'has', label: token.text };
+    if (token.kind !== 'label') return { problem: `expected a label, has(), all() or "(" but found ${JSON.stringify(token.text)} at position ${token.at}` };
     return this.comparison(token);
   }
 
-  private comparison(label: Token): string | undefined {
+  private comparison(label: Token): SelectorNode | Problem {
     const op = this.peek();
-    if (op?.kind !== 'op') return `expected ==, !=, in, not in, contains, starts with or ends with after label ${JSON.stringify(label.text)}, found ${this.where()}`;
+    if (op?.kind !== 'op') return { problem: `expected ==, !=, in, not in, contains, starts with or ends with after label ${JSON.stringify(label.text)}, found ${this.where()}` };
     this.next++;
-    if (op.text === 'in' || op.text === 'not in') return this.set();
+    if (op.text === 'in' || op.text === 'not in') {
+      const values = this.set();
+      return failed(values) ? values : { kind: 'set', op: op.text, label: label.text, values };
+    }
     const value = this.peek();
-    if (value?.kind !== 'string') return `expected a quoted value after ${JSON.stringify(op.text)}, found ${this.where()} (values must be quoted: ${label.text} ${op.text} 'value')`;
+    if (value?.kind !== 'string') return { problem: `expected a quoted value after ${JSON.stringify(op.text)}, found ${this.where()} (values must be quoted: ${label.text} ${op.text} 'value')` };
     this.next++;
-    return undefined;
+    return { kind: 'compare', op: op.text, label: label.text, value: value.text };
   }
 
-  private set(): string | undefined {
-    if (this.peek()?.text !== '{') return `expected a set like {"a", "b"}, found ${this.where()}`;
+  private set(): string[] | Problem {
+    if (this.peek()?.text !== '{') return { problem: `expected a set like {"a", "b"}, found ${this.where()}` };
     this.next++;
+    const values: string[] = [];
     if (this.peek()?.text === '}') {
       this.next++;
-      return undefined;
+      return values;
     }
     for (;;) {
-      if (this.peek()?.kind !== 'string') return `expected a quoted value in the set, found ${this.where()}`;
+      const value = this.peek();
+      if (value?.kind !== 'string') return { problem: `expected a quoted value in the set, found ${this.where()}` };
+      values.push(value.text);
       this.next++;
       const separator = this.peek()?.text;
       this.next++;
-      if (separator === '}') return undefined;
-      if (separator !== ',') return `expected "," or "}" in the set, found ${this.tokens[this.next - 1] ? JSON.stringify(this.tokens[this.next - 1]?.text) : 'end of selector'}`;
+      if (separator === '}') return values;
+      if (separator !== ',') return { problem: `expected "," or "}" in the set, found ${this.tokens[this.next - 1] ? JSON.stringify(this.tokens[this.next - 1]?.text) : 'end of selector'}` };
     }
   }
 }
 
-export function checkCalicoSelector(selector: string): string | undefined {
+/** The selector's tree, or the parse problem. An empty selector is all() (parser.go parseRoot). */
+export function parseCalicoSelector(selector: string): { node: SelectorNode } | { problem: string } {
   const tokens = tokenize(selector);
-  if (typeof tokens === 'string') return tokens;
-  if (tokens.length === 0) return undefined; // empty selects everything, like all()
-  return new Parser(tokens, selector.length).parse();
+  if (failed(tokens)) return tokens;
+  if (tokens.length === 0) return { node: { kind: 'all' } };
+  const node = new Parser(tokens, selector.length).parse();
+  return failed(node) ? node : { node };
+}
+
+/**
+ * Syntax check of a Calico selector expression. Calico rejects a policy with an unparsable selector; an
+ * unquoted value or an unbalanced parenthesis is the usual mistake. Returns undefined when the selector
+ * parses, else a message naming the position.
+ */
+export function checkCalicoSelector(selector: string): string | undefined {
+  const parsed = parseCalicoSelector(selector);
+  return 'problem' in parsed ? parsed.problem : undefined;
 }
