@@ -12,6 +12,7 @@ import { resultsForOutput, writeResourceList } from './krm/write-resource-list.j
 import { planPolicies } from './policy/plan-policies.js';
 import { checkPolicies } from './policy/check-policies.js';
 import { checkNeutralRules } from './policy/check-neutral-rules.js';
+import { checkValues } from './policy/check-values.js';
 import { discoverTargets } from './workloads/discover-targets.js';
 import { isWorkloadKind } from './workloads/workload-kinds.js';
 import { mayMatch } from './workloads/discover-workloads.js';
@@ -68,6 +69,7 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   if (values.networkPolicy.enabled) {
     for (const p of checkNeutralRules(values)) results.push(errorResult(p.message, { ...at, field: { path: p.path } }));
     if (exitCodeOf(results) !== 0) return unchanged();
+    for (const p of checkValues(values)) results.push(warningResult(p.message, { ...at, field: { path: p.path } }));
   }
   const { plans, notes } = planPolicies(values, targets.workloads, dialect);
   for (const note of notes) results.push(infoResult(note.message, { ...at, field: { path: note.path } }));
@@ -99,7 +101,8 @@ function mayMatter(entry: Entry, config: Config): boolean {
   const { header } = entry;
   if (header.uncertain || POLICY_KINDS.has(header.kind ?? '')) return true;
   if (!config.values.networkPolicy.enabled || config.pods) return false;
-  return isWorkloadKind(header.kind) && mayMatch(entry.text, config.selector);
+  // Unknown kinds with a pod template are parsed too, to say that their matching pods get nothing.
+  return (isWorkloadKind(header.kind) || entry.text.includes('template')) && mayMatch(entry.text, config.selector);
 }
 
 const POLICY_KINDS = new Set(allDialects().map((d) => d.kind));

@@ -1,7 +1,7 @@
 import type { Config } from '../config/load-config.js';
 import type { Entry } from '../krm/entry.js';
 import { describeRef, isRecord, type KubeObject } from '../krm/kube-object.js';
-import { errorResult, type Result } from '../krm/result.js';
+import { errorResult, warningResult, type Result } from '../krm/result.js';
 import { discoverWorkloads, describeSelector } from './discover-workloads.js';
 import { listWorkloadEntries } from './list-workload-entries.js';
 import type { Workload } from './workload.js';
@@ -20,8 +20,8 @@ export function discoverTargets(entries: readonly Entry[], config: Config, funct
   }
   const objects = entries.map((e) => e.parsed?.object).filter((o): o is KubeObject => o !== undefined && !isSameObject(o, functionConfig));
   const found = discoverWorkloads(objects, config.selector, config.values.target.namespace);
-  const results = found.problems.map((p) => errorResult(p.message, { resourceRef: p.ref }));
-  if (found.workloads.length === 0 && results.length === 0) {
+  const results = [...found.problems.map((p) => errorResult(p.message, { resourceRef: p.ref })), ...found.skipped.map((s) => warningResult(s.message, { resourceRef: s.ref }))];
+  if (found.workloads.length === 0 && found.problems.length === 0) {
     const seen = listWorkloadEntries(entries).map(describeRef);
     const list = seen.length === 0 ? 'the items hold no workload' : `workloads seen: ${seen.slice(0, SHOWN).join(', ')}${seen.length > SHOWN ? `, and ${seen.length - SHOWN} more` : ''}`;
     const scope = config.values.target.namespace ? ` in namespace ${config.values.target.namespace}` : '';

@@ -1,4 +1,4 @@
-import { groupOf, isRecord, type KubeObject, type ObjectRef } from '../krm/kube-object.js';
+import { groupOf, identityOf, isRecord, refOf, type KubeObject, type ObjectRef } from '../krm/kube-object.js';
 import { describeSelector, selectorMatches, type LabelSelector } from './label-selector.js';
 import { WORKLOAD_KINDS } from './workload-kinds.js';
 import type { Workload } from './workload.js';
@@ -7,31 +7,56 @@ export interface Discovery {
   workloads: Workload[];
   /** Workload items whose pod template matched but which cannot be protected (no namespace …). */
   problems: { ref: ObjectRef; message: string }[];
+  /** Items whose pods match but that get no allowlist on purpose (local-config, an unknown kind, a duplicate). */
+  skipped: { ref: ObjectRef; message: string }[];
 }
+
+/** Where a kind this function does not know would keep a pod template, if it has one. */
+const TEMPLATE_GUESSES: readonly (readonly string[])[] = [
+  ['spec', 'template'],
+  ['spec', 'jobTemplate', 'spec', 'template'],
+];
 
 /**
  * Finds the controller's workloads: workload kinds whose pod-template labels match the selector,
- * optionally in one namespace. `Kptfile`, local-config items and the functionConfig never count.
+ * optionally in one namespace. `Kptfile`, local-config items and the functionConfig never count; the
+ * ones whose pods match are reported, as are matching pods of kinds this function does not know.
  */
 export function discoverWorkloads(objects: readonly KubeObject[], selector: LabelSelector, namespace: string | undefined): Discovery {
-  const found: Discovery = { workloads: [], problems: [] };
+  const found: Discovery = { workloads: [], problems: [], skipped: [] };
+  const seen = new Set<string>();
   for (const object of objects) {
     const spec = WORKLOAD_KINDS[object.kind];
-    if (!spec || !spec.groups.includes(groupOf(object.apiVersion)) || isLocalConfig(object)) continue;
-    const template = dig(object, spec.template);
+    const known = spec !== undefined && spec.groups.includes(groupOf(object.apiVersion));
+    const templatePath = known ? spec.template : TEMPLATE_GUESSES.find((path) => isRecord(dig(object, path)));
+    if (!templatePath) continue;
+    const template = dig(object, templatePath);
     const metadata = isRecord(template) && isRecord(template.metadata) ? template.metadata : undefined;
     const labels = stringMap(metadata?.labels);
     if (!selectorMatches(selector, labels)) continue;
-    const notStrings = nonStringLabels(object, spec.template);
-    if (notStrings.length > 0) {
-      // Dropping a label the selector holds would widen the policy to pods that lack it.
-      const ref: ObjectRef = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
-      found.problems.push({ ref, message: `${object.kind} ${object.metadata.name}: ${notStrings.join(', ')} must be a string (label values are strings: quote it)` });
-      continue;
-    }
     const objectNamespace = object.metadata.namespace || undefined;
     if (namespace && objectNamespace && objectNamespace !== namespace) continue;
-    const ref: ObjectRef = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(objectNamespace ? { namespace: objectNamespace } : {}) };
+    const ref = refOf(object);
+    const what = `${object.kind} ${objectNamespace ? `${objectNamespace}/` : ''}${object.metadata.name}`;
+    if (!known) {
+      found.skipped.push({ ref, message: `${what} has pods matching target.selector, but ${object.kind} (${object.apiVersion}) is not a workload kind this function knows (${Object.keys(WORKLOAD_KINDS).join(', ')}): its pods get no allowlist; set target.pods to protect them` });
+      continue;
+    }
+    if (isLocalConfig(object)) {
+      found.skipped.push({ ref, message: `${what} has pods matching target.selector, but it is local-config (config.kubernetes.io/local-config, or a Kptfile), so it is never deployed and gets no allowlist` });
+      continue;
+    }
+    if (seen.has(identityOf(ref))) {
+      found.skipped.push({ ref, message: `${what} appears more than once in the list: it gets one allowlist` });
+      continue;
+    }
+    seen.add(identityOf(ref));
+    const notStrings = nonStringLabels(object, templatePath);
+    if (notStrings.length > 0) {
+      // Dropping a label the selector holds would widen the policy to pods that lack it.
+      found.problems.push({ ref, message: `${what}: ${notStrings.join(', ')} must be a string (label values are strings: quote it)` });
+      continue;
+    }
     const effectiveNamespace = objectNamespace ?? namespace;
     if (!effectiveNamespace) {
       found.problems.push({ ref, message: `${object.kind} ${object.metadata.name} has no metadata.namespace: set one (kustomize namespace:, kpt set-namespace) or target.namespace so its policy lands beside it` });

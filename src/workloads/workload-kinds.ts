@@ -8,6 +8,8 @@ export const WORKLOAD_KINDS: Readonly<Record<string, { groups: readonly string[]
   Job: { groups: ['batch'], template: ['spec', 'template'] },
   CronJob: { groups: ['batch'], template: ['spec', 'jobTemplate', 'spec', 'template'] },
   Pod: { groups: [''], template: [] },
+  // Argo Rollouts: a Deployment-shaped spec (spec.selector + spec.template); a workloadRef Rollout has no template.
+  Rollout: { groups: ['argoproj.io'], template: ['spec', 'template'] },
 };
 
 export function isWorkloadKind(kind: string | undefined): boolean {

@@ -83,3 +83,29 @@ describe('label selectors', () => {
     expect(mayMatch('anything', { matchExpressions: [{ key: 'x', operator: 'NotIn', values: ['y'] }] })).toBe(true);
   });
 });
+
+describe('what matches but gets no allowlist is said, with the reason', () => {
+  const deployment = workload('Deployment', 'apps/v1', { selector, template });
+
+  test.each<[string, KubeObject[], RegExp]>([
+    ['a local-config item', [workload('Deployment', 'apps/v1', { selector, template }, { annotations: { 'config.kubernetes.io/local-config': 'true' } })], /Deployment ns\/w-deployment .*local-config/],
+    ['a kind this function does not know', [workload('Deployment', 'example.com/v1', { selector, template })], /Deployment ns\/w-deployment .*not a workload kind this function knows/],
+    ['a CronJob-shaped custom kind', [workload('Backup', 'example.com/v1', { jobTemplate: { spec: { template } } })], /Backup .*not a workload kind .*target\.pods/],
+    ['the same workload twice', [deployment, deployment], /appears more than once/],
+  ])('%s', (_title, objects, message) => {
+    const { skipped } = discoverWorkloads(objects, selector, undefined);
+    expect(skipped).toEqual([{ ref: expect.objectContaining({ name: objects[0]!.metadata.name }), message: expect.stringMatching(message) }]);
+  });
+
+  test('a local-config item whose pods do not match is not worth a word', () => {
+    const other = workload('Deployment', 'apps/v1', { selector, template: { metadata: { labels: { app: 'x' } } } }, { annotations: { 'config.kubernetes.io/local-config': 'true' } });
+    expect(discoverWorkloads([other], selector, undefined).skipped).toEqual([]);
+  });
+
+  test('an Argo Rollout is a workload: spec.selector and spec.template, like a Deployment', () => {
+    const rollout = workload('Rollout', 'argoproj.io/v1alpha1', { selector: { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } }, template, strategy: { canary: {} } });
+    const { workloads, skipped } = discoverWorkloads([rollout], selector, undefined);
+    expect(skipped).toEqual([]);
+    expect(workloads.map((w) => [w.ref.kind, w.podSelector])).toEqual([['Rollout', { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } }]]);
+  });
+});
