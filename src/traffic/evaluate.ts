@@ -1,7 +1,14 @@
 import type { Engine } from '../config/values-schema.js';
 import { evaluateCalico } from './calico.js';
+import { evaluateCilium } from './cilium.js';
 import { evaluateClusterNetworkPolicy } from './cluster-network-policy.js';
 import { evaluateKubernetes } from './kubernetes.js';
 import type { Evaluator } from './model.js';
 
-export const EVALUATORS = { kubernetes: evaluateKubernetes, calico: evaluateCalico, clusterNetworkPolicy: evaluateClusterNetworkPolicy } as unknown as Record<Engine, Evaluator>;
+/** One traffic evaluator per engine: what that engine enforces, modelled from its upstream sources. */
+export const EVALUATORS: Readonly<Record<Engine, Evaluator>> = {
+  kubernetes: evaluateKubernetes,
+  cilium: evaluateCilium,
+  calico: evaluateCalico,
+  clusterNetworkPolicy: evaluateClusterNetworkPolicy,
+};

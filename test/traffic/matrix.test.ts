@@ -116,7 +116,9 @@ const ROWS: Row[] = [
   ['DNS pods on another port', 'controller', 'coredns', 80, 'TCP', false, WITH_EGRESS],
   ['source-controller on another port', 'controller', 'sourceController', 80, 'TCP', false, WITH_EGRESS],
   ['Prometheus, not listed for egress', 'controller', 'prometheus', 9090, 'TCP', false, WITH_EGRESS],
-  ['an apiserver address not listed', 'controller', 'managedApiserver', 443, 'TCP', false, WITH_EGRESS],
+  ['another node on the apiserver port', 'controller', 'otherNode', 6443, 'TCP', false, WITH_EGRESS],
+  // Cilium's kube-apiserver entity names the apiserver wherever it runs; the others list its address.
+  ['a managed apiserver whose address is not listed', 'controller', 'managedApiserver', 443, 'TCP', { default: false, cilium: true }, WITH_EGRESS],
 ];
 
 describe.each(ENGINES)('%s', (engine) => {
@@ -163,5 +165,18 @@ describe.each(ENGINES)('%s', (engine) => {
     const lookalike: PodEndpoint = { ...PEERS.controller, name: 'lookalike', labels: { 'app.kubernetes.io/name': 'stageset-controller', 'app.kubernetes.io/instance': 'other' } };
     const flow = (to: PodEndpoint) => evaluate(objects, CLUSTER, { from: PEERS.stranger, to, port: 8080, protocol: 'TCP' }).allowed;
     expect({ controller: flow(PEERS.controller), lookalike: flow(lookalike) }).toEqual({ controller: false, lookalike: true });
+  });
+});
+
+describe('calico: a deny-all order at or below the allowlist changes nothing (the rule-less deny-all takes no action)', () => {
+  test.each([50, 100, 2000])('defaultDeny.order %d', (order) => {
+    const objects = render('calico', { ...TIGHT, defaultDeny: { enabled: true, order } });
+    const flow = (from: PeerName, to: PeerName, port: number) => EVALUATORS.calico(objects, CLUSTER, { from: PEERS[from], to: PEERS[to], port, protocol: 'TCP' }).allowed;
+    expect({
+      metricsFromPrometheus: flow('prometheus', 'controller', 8080),
+      webhookFromApiserver: flow('apiserver', 'controller', 9443),
+      metricsFromStranger: flow('stranger', 'controller', 8080),
+      neighbour: flow('stranger', 'neighbour', 80),
+    }).toEqual({ metricsFromPrometheus: true, webhookFromApiserver: true, metricsFromStranger: false, neighbour: false });
   });
 });
