@@ -1,5 +1,16 @@
 export const FUNCTION_NAME = 'controller-network-policy';
 
-/** The label that marks an object as generated (and so owned) by this function. */
+/**
+ * The ownership marker: which configuration of this function rendered an object. An annotation in the
+ * function's own domain, so that common-label steps (`set-labels`, kustomize `labels:`, a GitOps tool's
+ * `app.kubernetes.io/managed-by`) never take it away, and so that several configurations can coexist.
+ */
+export const OWNER_ANNOTATION = 'controller-network-policy.metio.wtf/owner';
+
+/**
+ * Set on new objects for people and label selectors (`kubectl get netpol -l …`), never read for
+ * ownership and never put back when a later step changes it. Objects of earlier versions carry it as
+ * their only marker: they are adopted by the configuration that renders them.
+ */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = FUNCTION_NAME;

@@ -1,9 +1,7 @@
 import { loadConfig, type Config } from './config/load-config.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
 import { DIALECTS, allDialects } from './dialects/index.js';
 import { renderPolicies } from './dialects/render-policies.js';
 import { ensureParsed, indexEntries, type Entry } from './krm/entry.js';
-import { describeRef, groupOf, refOf, type KubeObject } from './krm/kube-object.js';
 import { readResourceList, type ResourceListInput } from './krm/read-resource-list.js';
 import type { ResourceListText } from './krm/resource-list-text.js';
 import { errorResult, exitCodeOf, formatResult, infoResult, warningResult, type Result } from './krm/result.js';
@@ -11,6 +9,7 @@ import { upsertItems } from './krm/upsert-items.js';
 import { resultsForOutput, writeResourceList } from './krm/write-resource-list.js';
 import { planPolicies } from './policy/plan-policies.js';
 import { checkPolicies } from './policy/check-policies.js';
+import { ownershipFor, ownershipResults } from './policy/ownership.js';
 import { checkNeutralRules } from './policy/check-neutral-rules.js';
 import { checkValues } from './policy/check-values.js';
 import { discoverTargets } from './workloads/discover-targets.js';
@@ -73,21 +72,15 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   }
   const { plans, notes } = planPolicies(values, targets.workloads, dialect);
   for (const note of notes) results.push(infoResult(note.message, { ...at, field: { path: note.path } }));
-  const rendered = renderPolicies(plans, dialect, values);
+  const rendered = renderPolicies(plans, dialect, values, config.owner);
   for (const p of rendered.problems) results.push(errorResult(p.message, { ...at, field: { path: p.path } }));
   for (const note of rendered.notes) results.push(infoResult(note, at));
   results.push(...validateRendered(rendered.rendered));
   results.push(...checkPolicies(plans, rendered.rendered, targets.workloads, entries, dialect, config));
   if (exitCodeOf(results) !== 0) return unchanged();
 
-  const upsert = upsertItems(entries, rendered.rendered.map((r) => r.object), ownedByUs, input.text.seqIndent);
-  for (const clash of upsert.clashes) {
-    results.push(
-      errorResult(`${describeRef(refOf(clash))} already exists and is not managed by this function (no ${MANAGED_BY_LABEL}: ${MANAGED_BY_VALUE} label): it is never overwritten; rename or remove it`, {
-        resourceRef: refOf(clash),
-      }),
-    );
-  }
+  const upsert = upsertItems(entries, rendered.rendered.map((r) => r.object), ownershipFor(config.owner), input.text.seqIndent);
+  results.push(...ownershipResults(upsert, config.owner));
   if (exitCodeOf(results) !== 0) return unchanged();
   results.push(summary(values.networkPolicy.enabled, upsert, rendered.rendered.length));
   return finish(input, upsert.items, results);
@@ -107,18 +100,11 @@ function mayMatter(entry: Entry, config: Config): boolean {
 
 const POLICY_KINDS = new Set(allDialects().map((d) => d.kind));
 
-/** Ours: a policy kind of any dialect (so switching engines removes the old ones) with our label. */
-function ownedByUs(object: KubeObject): boolean {
-  return (
-    object.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE &&
-    allDialects().some((d) => d.kind === object.kind && groupOf(d.apiVersion) === groupOf(object.apiVersion))
-  );
-}
-
 function summary(enabled: boolean, upsert: ReturnType<typeof upsertItems>, count: number): Result {
   const changes = [
     upsert.added.length && `${upsert.added.length} added`,
     upsert.updated.length && `${upsert.updated.length} updated`,
+    upsert.adopted.length && `${upsert.adopted.length} taken over`,
     upsert.removed.length && `${upsert.removed.length} removed`,
     upsert.duplicates.length && `${upsert.duplicates.length} duplicate${upsert.duplicates.length > 1 ? 's' : ''} dropped`,
   ].filter(Boolean);

@@ -6,6 +6,7 @@ import { valuesFromConfigMap } from './configmap-values.js';
 import { formatIssue, type ConfigProblem } from './format-issue.js';
 import { checkEngineKnobs } from './check-engine-knobs.js';
 import { normalizeValues } from './normalize-values.js';
+import { ownerId } from './owner-id.js';
 import { valuesSchema, type LabelSelectorValue, type Values } from './values-schema.js';
 
 export const CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
@@ -19,6 +20,8 @@ export interface Config {
    * values that forgot the key) the function changes nothing: only an explicit `false` removes policies.
    */
   enabledIsSet: boolean;
+  /** This configuration's identity, stamped on what it renders (ownerId). */
+  owner: string;
   selector: LabelSelector;
   pods?: { name: string; namespace: string; selector: LabelSelector };
   ref?: ObjectRef;
@@ -59,8 +62,9 @@ export function loadConfig(functionConfig: unknown): ConfigOutcome {
   const podSelector = pods ? resolveSelector(pods.selector, 'target.pods.selector', results, at) : undefined;
   if (results.some((r) => r.severity === 'error') || !selector || (pods && !podSelector)) return { results };
   const enabledIsSet = isRecord(raw.networkPolicy) && raw.networkPolicy.enabled !== undefined;
-  const config: Config = { values, enabledIsSet, selector, ...(ref ? { ref } : {}) };
-  if (pods && podSelector) config.pods = { name: pods.name, namespace: pods.namespace, selector: podSelector };
+  const explicitPods = pods && podSelector ? { name: pods.name, namespace: pods.namespace, selector: podSelector } : undefined;
+  const owner = ownerId(ref, { ...(values.target.namespace ? { namespace: values.target.namespace } : {}), selector, ...(explicitPods ? { pods: explicitPods } : {}) });
+  const config: Config = { values, enabledIsSet, owner, selector, ...(ref ? { ref } : {}), ...(explicitPods ? { pods: explicitPods } : {}) };
   return { config, results };
 }
 

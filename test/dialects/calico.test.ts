@@ -1,5 +1,5 @@
 import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, specOf, workloadIn } from '../support/dialect-harness';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { calico } from '../../src/dialects/calico';
 import { DIALECTS } from '../../src/dialects/index';
@@ -165,7 +165,7 @@ describe('rendering', () => {
     expect(allowlist(on({ egress: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
       apiVersion: 'projectcalico.org/v3',
       kind: 'NetworkPolicy',
-      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np' } },
       spec: {
         tier: 'default',
         order: 100,
@@ -262,7 +262,7 @@ describe('precedence', () => {
 
   test.each([[100], [50], [0], [-1]])('trap 12 (corrected): a deny order of %d, at or before the allowlist, renders: the rule-less deny-all takes no action, so its order changes nothing', (order) => {
     const values = valuesSchema.parse(on({ defaultDeny: { enabled: true, order } }));
-    const outcome = renderPolicies(planPolicies(values, [workloadIn(NAMESPACE)], calico).plans, calico, values);
+    const outcome = renderPolicies(planPolicies(values, [workloadIn(NAMESPACE)], calico).plans, calico, values, 'test');
     expect(outcome.problems).toEqual([]);
     expect(outcome.rendered.map((r) => (r.object.spec as { order: number }).order)).toEqual([100, order]);
   });

@@ -1,5 +1,5 @@
 import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf } from '../support/dialect-harness';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { clusterNetworkPolicy as cnp } from '../../src/dialects/cluster-network-policy';
 import { DIALECTS } from '../../src/dialects/index';
@@ -173,7 +173,7 @@ describe('rendering', () => {
     expect(allowlist(on({ egress: { enabled: true }, defaultDeny: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
       apiVersion: 'policy.networking.k8s.io/v1alpha2',
       kind: 'ClusterNetworkPolicy',
-      metadata: { name: ALLOW_NAME, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+      metadata: { name: ALLOW_NAME, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np' } },
       spec: {
         tier: 'Baseline',
         priority: 900,

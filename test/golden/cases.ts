@@ -177,6 +177,13 @@ const generated = source`
           port: 8082
 `;
 const foreign = generated.replace('app.kubernetes.io/managed-by: controller-network-policy', 'team: platform');
+/** The same object as this version writes it: the owner annotation marks it. */
+const owned = (owner: string) => generated.replace("    annotations:\n", `    annotations:\n      controller-network-policy.metio.wtf/owner: ${owner}\n`);
+const ours = owned('ControllerNetworkPolicy/network-policy');
+/** A later step (kustomize labels:, set-labels, a GitOps tool) stamped its own managed-by. */
+const relabelled = (text: string) => text.replace('app.kubernetes.io/managed-by: controller-network-policy', 'app.kubernetes.io/managed-by: kpt');
+/** What team-b's configuration of this function rendered for its own controller. */
+const teamB = owned('ControllerNetworkPolicy/team-b').replace(/stageset-system/g, 'tenant-b');
 
 export const GOLDEN_CASES: GoldenCase[] = [
   ...engineCases,
@@ -191,7 +198,14 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: 'workloads/none-matched', input: resourceList([otherDeployment('apps', 'web'), service('apps', 'web')], typedConfig(values('kubernetes'))) },
   { name: 'workloads/explicit-pods', input: resourceList([], typedConfig(`${values('kubernetes')}target:\n  pods:\n    namespace: stageset-system\n    selector: app.kubernetes.io/name=stageset-controller,app.kubernetes.io/instance=stageset-controller\n`)) },
   { name: 'workloads/port-not-declared', input: resourceList([controller], typedConfig(`${values('kubernetes')}mcp:\n  enabled: true\n`)) },
-  { name: 'ownership/unchanged', input: resourceList([controller, generated], typedConfig(values('kubernetes'))) },
+  { name: 'ownership/unchanged', input: resourceList([controller, ours], typedConfig(values('kubernetes'))) },
+  { name: 'ownership/legacy-label-migrated', input: resourceList([controller, generated], typedConfig(values('kubernetes'))) },
+  { name: 'ownership/relabelled-by-a-later-step', input: resourceList([controller, relabelled(ours)], typedConfig(values('kubernetes'))) },
+  { name: 'ownership/relabelled-legacy-clash', input: resourceList([controller, relabelled(generated)], typedConfig(values('kubernetes'))) },
+  { name: 'ownership/another-configuration-left-alone', input: resourceList([controller, teamB], typedConfig(values('kubernetes'))) },
+  { name: 'ownership/another-configuration-disabled-keeps-ours', input: resourceList([controller, ours, teamB], typedConfig('networkPolicy:\n  enabled: false\n').replace('name: network-policy', 'name: team-b')) },
+  { name: 'ownership/taken-over-from-another-configuration', input: resourceList([controller, owned('ControllerNetworkPolicy/old-name')], typedConfig(values('kubernetes'))) },
+  { name: 'ownership/no-config-keeps-everything', input: resourceList([controller, ours]) },
   { name: 'ownership/update-in-place', input: resourceList([controller, generated], typedConfig(values('kubernetes', 'gate:\n  from:\n  - namespaceSelector:\n      matchLabels:\n        kubernetes.io/metadata.name: flagger-system\negress:\n  enabled: true\n'))) },
   { name: 'ownership/disabled-removes', input: resourceList([controller, generated], typedConfig('networkPolicy:\n  enabled: false\n')) },
   { name: 'ownership/engine-switch-removes', input: resourceList([controller, generated], typedConfig(values('cilium'))) },

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
+import { OWNER_ANNOTATION } from '../../src/constants';
 import { run } from '../../src/run';
 import { validateObject } from '../../src/validate/validate-object';
 import { GOLDEN_CASES } from './cases';
@@ -31,8 +32,8 @@ describe.each(GOLDEN_CASES)('golden $name', ({ name, input }) => {
 
   test('every generated object passes its API\'s schema and semantic checks', () => {
     if (output.exitCode !== 0) return; // nothing generated; the input (maybe malformed) comes back as it was
-    const items = (parse(output.stdout) as { items: { apiVersion: string; kind: string; metadata: { labels?: Record<string, string> } }[] }).items;
-    const generated = items.filter((o) => o.metadata.labels?.['app.kubernetes.io/managed-by'] === 'controller-network-policy');
+    const items = (parse(output.stdout) as { items: { apiVersion: string; kind: string; metadata: { annotations?: Record<string, string> } }[] }).items;
+    const generated = items.filter((o) => o.metadata.annotations?.[OWNER_ANNOTATION] !== undefined);
     if (/message: "\d+ network polic/.test(output.stdout)) expect(generated.length).toBeGreaterThan(0);
     for (const object of generated) expect({ object, violations: validateObject(object) }).toEqual({ object, violations: [] });
   });

@@ -1,10 +1,10 @@
 import { indexEntries, ensureParsed } from '../../src/krm/entry';
 import type { KubeObject } from '../../src/krm/kube-object';
 import { readResourceList } from '../../src/krm/read-resource-list';
-import { upsertItems } from '../../src/krm/upsert-items';
+import { upsertItems, type Ownership } from '../../src/krm/upsert-items';
 import { source } from '../support/source';
 
-const owns = (o: KubeObject) => o.metadata.labels?.owner === 'me';
+const owns = (o: KubeObject): Ownership => (o.metadata.labels?.owner === 'me' ? 'mine' : o.metadata.labels?.owner ? 'sibling' : 'foreign');
 const policy = (name: string, spec: unknown, namespace = 'ns'): KubeObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace, labels: { owner: 'me' } }, spec });
 
 function entriesOf(text: string) {
@@ -91,7 +91,7 @@ describe('upsertItems', () => {
   test('a wanted object whose identity a foreign object holds is a clash, not an overwrite', () => {
     const { entries, seqIndent } = entriesOf(list);
     const out = upsertItems(entries, [policy('theirs', { podSelector: {} })], owns, seqIndent);
-    expect(out.clashes.map((o) => o.metadata.name)).toEqual(['theirs']);
+    expect(out.clashes.map((c) => [c.wanted.metadata.name, c.existing.metadata.name])).toEqual([['theirs', 'theirs']]);
     expect(out.items).toContain(entries[2]!.text);
     expect(out.added).toEqual([]);
   });
@@ -102,5 +102,31 @@ describe('upsertItems', () => {
     const out = upsertItems(doubled, [policy('mine', { podSelector: {}, policyTypes: ['Ingress'] }), policy('new', { podSelector: {} }, 'other')], owns, seqIndent);
     expect(out.duplicates).toHaveLength(1);
     expect(out.items.at(-1)).toBe('- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata:\n    name: new\n    namespace: other\n    labels:\n      owner: me\n  spec:\n    podSelector: {}\n');
+  });
+
+  test("labels belong to the user and to later steps: an update never puts the generator's label back", () => {
+    const { entries, seqIndent } = entriesOf(list.replace('      team: platform', '      team: platform\n      app.kubernetes.io/managed-by: kpt'));
+    const desired = { ...policy('mine', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }) };
+    desired.metadata = { ...desired.metadata, labels: { owner: 'me', 'app.kubernetes.io/managed-by': 'generator' }, annotations: { 'example.com/owner': 'me' } };
+    const out = upsertItems(entries, [desired], owns, seqIndent);
+    expect(out.items[1]).toContain('app.kubernetes.io/managed-by: kpt');
+    expect(out.items[1]).not.toContain('generator');
+    expect(out.items[1]).toContain("example.com/owner: me");
+    expect(out.items[1]).toContain("config.kubernetes.io/path: 'policies.yaml'");
+  });
+
+  test('a sibling object is left alone unless wanted; a wanted one is taken over, with the marker it brings', () => {
+    const withSibling = list.replace('      owner: me\n      team: platform', '      owner: someone-else\n      team: platform');
+    const { entries, seqIndent } = entriesOf(withSibling);
+    const untouched = upsertItems(entries, [], owns, seqIndent);
+    expect(untouched.items).toEqual(entries.map((e) => e.text));
+    expect(untouched.siblings.map((o) => o.metadata.name)).toEqual(['mine']);
+    expect(untouched.removed).toEqual([]);
+    const desired = policy('mine', { podSelector: {}, policyTypes: ['Ingress'] });
+    desired.metadata.annotations = { 'example.com/owner': 'me' };
+    const takenOver = upsertItems(entries, [desired], owns, seqIndent);
+    expect(takenOver.adopted.map((a) => [a.object.metadata.name, a.previous.metadata.labels?.owner])).toEqual([['mine', 'someone-else']]);
+    expect(takenOver.items[1]).toContain('example.com/owner: me');
+    expect(takenOver.siblings).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ export function renderChart(dialect: Dialect, set: ValuesInput, namespaces = [NA
   const values = valuesSchema.parse(set);
   if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [], problems: [], notes: [] };
   const dialectOfValues = DIALECTS[values.networkPolicy.engine];
-  const outcome = renderPolicies(planPolicies(values, namespaces.map(workloadIn), dialectOfValues).plans, dialectOfValues, values);
+  const outcome = renderPolicies(planPolicies(values, namespaces.map(workloadIn), dialectOfValues).plans, dialectOfValues, values, 'ControllerNetworkPolicy/np');
   const rendered = outcome.rendered.filter((r) => r.object.apiVersion === dialect.apiVersion && r.object.kind === dialect.kind);
   return { values, rendered, objects: rendered.map((r) => r.object), problems: outcome.problems, notes: outcome.notes };
 }

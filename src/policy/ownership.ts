@@ -1,0 +1,61 @@
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../constants.js';
+import { allDialects } from '../dialects/index.js';
+import { deepEqual } from '../krm/deep-equal.js';
+import { describeRef, groupOf, refOf, type KubeObject } from '../krm/kube-object.js';
+import { errorResult, infoResult, warningResult, type Result } from '../krm/result.js';
+import type { Ownership, UpsertOutcome } from '../krm/upsert-items.js';
+
+/** A kind any dialect renders: switching engines must still find (and remove) the old objects. */
+function isPolicyKind(object: KubeObject): boolean {
+  return allDialects().some((d) => d.kind === object.kind && groupOf(d.apiVersion) === groupOf(object.apiVersion));
+}
+
+/**
+ * Who owns an object, for the configuration `owner`: the owner annotation names it (this configuration,
+ * or another one of this function); an object of an earlier version has only the managed-by label and
+ * is adopted by whichever configuration renders it; anything else is foreign.
+ */
+export function ownershipFor(owner: string): (object: KubeObject) => Ownership {
+  return (object) => {
+    if (!isPolicyKind(object)) return 'foreign';
+    const marker = object.metadata.annotations?.[OWNER_ANNOTATION];
+    if (marker !== undefined) return marker === owner ? 'mine' : 'sibling';
+    return object.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE ? 'mine' : 'foreign';
+  };
+}
+
+/** What the upsert found about other owners: clashes (errors), take-overs (warnings), objects left alone (info). */
+export function ownershipResults(upsert: UpsertOutcome, owner: string): Result[] {
+  const results: Result[] = [];
+  for (const { wanted, existing } of upsert.clashes) {
+    results.push(errorResult(`${describeRef(refOf(wanted))} already exists and is not this function's (no ${OWNER_ANNOTATION} annotation): it is never overwritten; ${clashAdvice(wanted, existing, owner)}`, { resourceRef: refOf(wanted) }));
+  }
+  for (const { object, previous } of upsert.adopted) {
+    results.push(
+      warningResult(
+        `${describeRef(refOf(object))} was rendered by another configuration of this function (${previous.metadata.annotations?.[OWNER_ANNOTATION] ?? '?'}) and is now rendered by ${owner}: two configurations that render the same object overwrite each other, the last in the pipeline wins; give them different target.namespace or target.selector (after renaming a configuration this appears once)`,
+        { resourceRef: refOf(object) },
+      ),
+    );
+  }
+  if (upsert.siblings.length > 0) {
+    const owners = [...new Set(upsert.siblings.map((o) => o.metadata.annotations?.[OWNER_ANNOTATION] ?? '?'))].sort();
+    results.push(
+      infoResult(
+        `${upsert.siblings.length} object${upsert.siblings.length > 1 ? 's' : ''} of other configurations of this function left as they are (${owners.join(', ')}); if such a configuration was renamed or removed, render it once more with networkPolicy.enabled: false first, or delete its objects`,
+      ),
+    );
+  }
+  return results;
+}
+
+/** What to do about a clash; when the object looks like one this function made, say how it may have lost its marker. */
+function clashAdvice(wanted: KubeObject, existing: KubeObject, owner: string): string {
+  const label = existing.metadata.labels?.[MANAGED_BY_LABEL];
+  const handBack = `add the annotation ${OWNER_ANNOTATION}: "${owner}" to hand it back, or remove it`;
+  if (label !== undefined && label !== MANAGED_BY_VALUE) {
+    return `it looks like one this function generated before it marked ownership with an annotation, and a later step changed its ${MANAGED_BY_LABEL} label to "${label}"; ${handBack}`;
+  }
+  if (deepEqual(existing.spec, wanted.spec)) return `its spec is exactly what this function renders, so it may be one it generated whose marker was removed; ${handBack}`;
+  return 'rename or remove it';
+}
