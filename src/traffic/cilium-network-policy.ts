@@ -65,16 +65,7 @@ function directionEntries(np: KubeObject, section: 'ingress' | 'egress', namespa
   const spec = isRecord(np.spec) ? np.spec : {};
   const peersKey = section === 'ingress' ? 'from' : 'to';
   const rules = Array.isArray(spec[section]) ? spec[section] : [];
-  const entry = (path: string, matches: CiliumEntry['matches']): CiliumEntry => ({
-    ref: { object: refOf(np), path },
-    ingress: section === 'ingress',
-    deny: false,
-    defaultDeny: true,
-    subject,
-    requirements: [],
-    dnsRules: [],
-    matches,
-  });
+  const entry = (path: string, matches: CiliumEntry['matches']): CiliumEntry => allowEntry(np, section, subject, path, matches);
   return rules.flatMap((raw: unknown, i: number) => {
     const rule = isRecord(raw) ? raw : {};
     const peers = rule[peersKey];
@@ -103,14 +94,10 @@ export function networkPolicyEntries(objects: readonly KubeObject[]): CiliumEntr
 
 /** The default-deny entry: nil L3, which "matches nothing" (pkg/policy/testutils) but isolates the pod. */
 function defaultDenyEntry(np: KubeObject, section: 'ingress' | 'egress', subject: Requirement[] | undefined): CiliumEntry {
-  return {
-    ref: { object: refOf(np), path: 'spec.policyTypes' },
-    ingress: section === 'ingress',
-    deny: false,
-    defaultDeny: true,
-    subject,
-    requirements: [],
-    dnsRules: [],
-    matches: () => NO_MATCH,
-  };
+  return allowEntry(np, section, subject, 'spec.policyTypes', () => NO_MATCH);
+}
+
+/** A NetworkPolicy rule as Cilium holds it: an allow that isolates the pods it selects. */
+function allowEntry(np: KubeObject, section: 'ingress' | 'egress', subject: Requirement[] | undefined, path: string, matches: CiliumEntry['matches']): CiliumEntry {
+  return { ref: { object: refOf(np), path }, ingress: section === 'ingress', deny: false, defaultDeny: true, subject, requirements: [], dnsRules: [], matches };
 }
