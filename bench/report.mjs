@@ -36,6 +36,14 @@ function caseTable(c, smoke) {
     );
   }
   lines.push('');
+  if (c.nodes) {
+    lines.push('Per Node.js (`--node`), each against its own `node -e \'\'` in this run:');
+    lines.push('');
+    lines.push("| Node.js | function median | `node -e ''` median | function ÷ `node -e ''` |");
+    lines.push('|---|--:|--:|--:|');
+    for (const n of c.nodes) lines.push(`| ${n.version} | ${fmtS(n.function_s)} | ${fmtS(n.node_empty_s)} | ${fmtX(n.ratio)} |`);
+    lines.push('');
+  }
   lines.push(`Function output check: ${checkLine(c.check)}`);
   for (const [id, t] of Object.entries(c.tools)) {
     if (t.failures.length) lines.push(`- ${t.label} failed: ${t.failures[0]}`);

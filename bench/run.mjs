@@ -1,7 +1,7 @@
 // `npm run bench` / `npm run bench:smoke`: see bench/README.md.
 //
 //   node bench/run.mjs [--smoke] [--sizes 1,1000,10000] [--runs 7] [--warmup 1] [--seed N]
-//                      [--fn PATH] [--tools id,id,...] [--measurer auto|wait4|node] [--out DIR] [--strict]
+//                      [--fn PATH] [--tools id,id,...] [--node PATH]... [--measurer auto|wait4|node] [--out DIR] [--strict]
 //
 // Exit code: 1 when a tool fails or the function's output check fails (always); 1 when a target
 // fails only with --strict; 0 otherwise.
@@ -15,6 +15,7 @@ import { checkLossless } from './check-lossless.mjs';
 import { DEFAULT_SEED, generateResourceList } from './generate-list.mjs';
 import { createMeasurer, rssFloor } from './measure.mjs';
 import { renderReport } from './report.mjs';
+import { nodeComparison, nodeTools } from './node-tools.mjs';
 import { evaluateTargets } from './targets.mjs';
 import { DEFAULT_FUNCTION, FUNCTION_BUNDLE, REPO, tools as allTools } from './tools.mjs';
 
@@ -27,6 +28,7 @@ const { values: opt } = parseArgs({
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     fn: { type: 'string', default: DEFAULT_FUNCTION },
     tools: { type: 'string' },
+    node: { type: 'string', multiple: true, default: [] },
     measurer: { type: 'string', default: 'auto' },
     out: { type: 'string', default: path.join(REPO, 'bench', 'out') },
     strict: { type: 'boolean', default: false },
@@ -55,8 +57,12 @@ mkdirSync(outDir, { recursive: true });
 // mix builds or catch a half-written bundle.
 let fnExec = fnPath;
 let bundle = null;
+const snap = path.join(outDir, 'snapshot');
+if (opt.node.length && fnPath !== DEFAULT_FUNCTION) {
+  console.error('bench: --node runs the default function (it writes a code cache per Node.js), not --fn');
+  process.exit(2);
+}
 if (fnPath === DEFAULT_FUNCTION) {
-  const snap = path.join(outDir, 'snapshot');
   rmSync(snap, { recursive: true, force: true });
   cpSync(path.join(REPO, 'bin'), path.join(snap, 'bin'), { recursive: true });
   cpSync(path.join(REPO, 'dist'), path.join(snap, 'dist'), { recursive: true });
@@ -75,6 +81,13 @@ if (opt.tools) {
   }
   tools = tools.filter((t) => wanted.has(t.id));
 }
+const otherNodes = nodeTools(opt.node, snap, outDir);
+tools.push(...otherNodes.flatMap((n) => n.tools));
+/** Tool ids of the function and `node -e ''` per Node.js, this script's first (when it runs `node -e ''`). */
+const byNode = [
+  ...(tools.some((t) => t.id === 'node-empty') ? [{ version: `${process.version} (bench's own)`, fn: 'function', empty: 'node-empty' }] : []),
+  ...otherNodes.map((n) => ({ version: n.version, fn: `function@${n.version}`, empty: `node-empty@${n.version}` })),
+];
 
 // Children see the same Node.js as this script, first on PATH, as `#!/usr/bin/env node` resolves it.
 const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
@@ -195,6 +208,7 @@ async function runCase(n) {
     check,
     tools: summaryTools,
     ratios,
+    ...(otherNodes.length ? { nodes: nodeComparison(summaryTools, byNode) } : {}),
   };
 }
 
@@ -227,6 +241,7 @@ const summary = {
   config: { sizes, warmup, runs, seed, function: fnPath.startsWith(REPO) ? path.relative(REPO, fnPath) : fnPath,
     function_snapshot: fnExec === fnPath ? null : path.relative(REPO, fnExec),
     bundle, measurer: measurer.name,
+    other_nodes: otherNodes.map(({ version, node }) => ({ version, node })),
     rss_floor_mib: floors.length ? Math.max(...floors) / 1024 : null },
   cases,
   targets,

@@ -1,37 +1,75 @@
 /**
  * The container image's contract, without a Docker daemon (`docker build` cannot run here):
- * 1. the Dockerfile says what it must (multi-stage, Node 20, non-root, ENTRYPOINT = the bin, a
- *    runtime stage with nothing but the bundle);
+ * 1. the Dockerfile says what it must (multi-stage, a supported Node.js LTS in every stage, base images
+ *    pinned by digest, the code cache written by the runtime's own Node.js, non-root,
+ *    ENTRYPOINT = the bin, a runtime stage with nothing but the bundle);
  * 2. the .dockerignore build context holds every build input: `npm run build` from those files alone
  *    produces the bundle;
- * 3. the runtime stage's files, laid out from that build, run the way kustomize and kpt start the
- *    image: as nobody (65534), without network, on a read-only file system, cwd /, no HOME/TMPDIR.
+ * 3. the runtime stage's files, laid out from that build with the image's Node.js (the pinned release
+ *    of its major, scripts/pinned-node.mjs), run the way kustomize and kpt start the image: as nobody
+ *    (65534), without network, on a read-only file system, cwd /, no HOME/TMPDIR.
  */
-import { readdirSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { describeUnless, freshDir, removeTempDirs, requireBuild, ROOT, runOk, type RunResult } from '../support/e2e';
+import { describeUnless, freshDir, pinnedNodes, removeTempDirs, requireBuild, ROOT, runOk, type RunResult } from '../support/e2e';
 import { runSandboxed, sandboxUnavailable } from '../support/sandbox';
-import { buildContextFiles, copyBuildContext, last, makeWorldReadable, notWorldReadable, readDockerfile, stageRuntimeImage, workdirOf, type StagedImage } from '../support/stage-image';
+import { buildContextFiles, copyBuildContext, IMAGE_NODE, last, makeWorldReadable, notWorldReadable, readDockerfile, stageRuntimeImage, workdirOf, type Stage, type StagedImage } from '../support/stage-image';
 import { CONTROLLER_YAML } from './package-fixtures';
 
 const stages = readDockerfile();
 const build = stages[0]!;
 const runtime = stages.at(-1)!;
+const DIGEST = /@sha256:[0-9a-f]{64}$/;
+/** Node.js majors an image may ship: LTS lines that have not reached end of life (20 did in April 2026). */
+const SUPPORTED_IMAGE_MAJORS = [22, 24];
+const imageMajor = Number(/^gcr\.io\/distroless\/nodejs(\d+)-debian\d+:nonroot@/.exec(runtime.base)?.[1]);
+const imageNode = pinnedNodes().find((p) => p.major === imageMajor);
+/** The stage that writes V8's code cache: the one the runtime stage copies from. */
+const cacheStage = stages.find((s) => s.name === runtime.instructions.find((i) => i.keyword === 'COPY')?.flags.from);
+
+const runs = (stage: Stage) => stage.instructions.filter((i) => i.keyword === 'RUN');
 
 describe('Dockerfile', () => {
-  test('is a multi-stage build: a Node 20 build stage that runs npm ci and npm run build', () => {
+  test('is a multi-stage build: a Node.js build stage that runs npm ci and npm run build', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(build.name).toBeTruthy();
-    expect(build.base).toMatch(/^node:20(\.\d+)*-(alpine|bookworm-slim|bookworm)/);
-    const runs = build.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args.join(' '));
-    expect(runs.some((r) => /\bnpm ci\b/.test(r))).toBe(true);
-    expect(runs.some((r) => /\bnpm run build\b/.test(r))).toBe(true);
+    expect(build.base).toMatch(/^node:\d+(\.\d+)*-(trixie|bookworm)(-slim)?@sha256:/);
+    const commands = runs(build).map((i) => i.args.join(' '));
+    expect(commands.some((r) => /\bnpm ci\b/.test(r))).toBe(true);
+    expect(commands.some((r) => /\bnpm run build\b/.test(r))).toBe(true);
   });
 
-  test('the runtime stage is a small Node 20 base, never a floating :latest', () => {
-    expect(runtime.base).toMatch(/^(gcr\.io\/distroless\/nodejs20-debian1\d(:nonroot)?|node:20(\.\d+)*-alpine[\d.]*)(@sha256:[0-9a-f]{64})?$/);
-    for (const stage of stages) expect(stage.base).not.toMatch(/:latest(@|$)/);
+  test('the runtime stage is distroless Node.js of a supported LTS (22 or 24, not 20: end of life)', () => {
+    expect(runtime.base).toMatch(/^gcr\.io\/distroless\/nodejs\d+-debian1[3-9]:nonroot@sha256:[0-9a-f]{64}$/);
+    expect(SUPPORTED_IMAGE_MAJORS).toContain(imageMajor);
+  });
+
+  test('every stage builds on the runtime\'s Node.js major, the build stage on the release the tests pin for it', () => {
+    const [, buildVersion = '', buildMajor = ''] = /^node:((\d+)\.\d+\.\d+)-/.exec(build.base) ?? [];
+    expect(Number(buildMajor)).toBe(imageMajor);
+    // the pinned release is what the runtime stage's files run with below (the image's digests ship it too)
+    expect(imageNode?.version).toBe(buildVersion);
+  });
+
+  test('every base image is pinned by digest and named by its tag in the comment above, never :latest', () => {
+    const lines = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').split('\n');
+    for (const stage of stages) {
+      expect(stage.base).toMatch(DIGEST);
+      expect(stage.base).not.toMatch(/:latest(@|$)/);
+      const from = stage.instructions[0]!.line;
+      expect(lines[from - 2]).toBe(`# ${stage.base.replace(DIGEST, '')}`);
+    }
+  });
+
+  test('the code cache is written by the runtime\'s own Node.js: a stage on the same base runs scripts/build-code-cache.cjs', () => {
+    expect(cacheStage).toBeDefined();
+    expect(cacheStage).not.toBe(build);
+    expect(cacheStage!.base).toBe(runtime.base);
+    expect(runs(cacheStage!).map((i) => [i.json, ...i.args])).toEqual([[true, IMAGE_NODE, 'scripts/build-code-cache.cjs']]);
+    // it writes as the non-root user into files it owns
+    expect(last(cacheStage!, 'USER')?.args[0]).toBe('65532:65532');
+    for (const copy of cacheStage!.instructions.filter((i) => i.keyword === 'COPY')) expect(copy.flags).toEqual({ from: build.name, chown: '65532:65532' });
   });
 
   test('the runtime stage runs as a non-root user', () => {
@@ -44,23 +82,22 @@ describe('Dockerfile', () => {
     const entry = last(runtime, 'ENTRYPOINT')!;
     expect(entry.json).toBe(true);
     expect(entry.args.at(-1)).toBe(`${workdirOf(runtime)}/bin/controller-network-policy`);
-    if (runtime.base.includes('distroless')) expect(entry.args[0]).toBe('/nodejs/bin/node');
-    else expect(entry.args[0]).toMatch(/(^|\/)node$/);
+    expect(entry.args[0]).toBe(IMAGE_NODE);
     expect(last(runtime, 'CMD')).toBeUndefined();
   });
 
-  test('the runtime stage copies only bin/, dist/ and package.json from the build stage', () => {
+  test('the runtime stage copies only bin/, dist/ and package.json, from the code cache stage, and runs nothing', () => {
     const copies = runtime.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
     expect(copies.map((c) => c.keyword)).not.toContain('ADD');
-    for (const copy of copies) expect(copy.flags.from).toBe(build.name);
-    const sources = copies.flatMap((c) => c.args.slice(0, -1)).map((s) => s.replace(`${workdirOf(build)}/`, '').replace(/\/$/, ''));
+    for (const copy of copies) expect(copy.flags.from).toBe(cacheStage?.name);
+    const sources = copies.flatMap((c) => c.args.slice(0, -1)).map((s) => s.replace(`${workdirOf(cacheStage!)}/`, '').replace(/\/$/, ''));
     expect(sources.sort()).toEqual(['bin', 'dist', 'package.json']);
-    for (const source of sources) expect(source).not.toMatch(/node_modules|^src|^test|^examples|^\.$/);
+    expect(runs(runtime)).toEqual([]);
   });
 
   test('the build stage makes the copied files world-readable (kustomize and kpt run the image as nobody)', () => {
-    const runs = build.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args.join(' '));
-    expect(runs.some((r) => /chmod -R a\+rX bin dist package\.json/.test(r))).toBe(true);
+    const commands = runs(build).map((i) => i.args.join(' '));
+    expect(commands.some((r) => /chmod -R a\+rX bin dist package\.json/.test(r))).toBe(true);
   });
 });
 
@@ -79,36 +116,45 @@ describe('.dockerignore', () => {
 describe('the image built from the build context alone', () => {
   let context: string;
   let image: StagedImage;
+  const missingNode = imageNode?.node ? undefined : `Node.js ${imageNode?.version ?? imageMajor} (the image's) is not installed: node scripts/pinned-node.mjs install ${imageMajor}`;
 
   beforeAll(() => {
     requireBuild();
     context = join(freshDir('cnp-context-'), 'src');
     copyBuildContext(context);
     symlinkSync(join(ROOT, 'node_modules'), join(context, 'node_modules')); // stands for `npm ci`
-    runOk('npm', ['run', 'build', '--silent'], { cwd: context, timeoutMs: 120_000 });
-    image = stageRuntimeImage(freshDir('cnp-image-'), context);
+    // the build stage's npm run build, on the image's Node.js when it is here
+    runOk('npm', ['run', 'build', '--silent'], { cwd: context, timeoutMs: 120_000, path: imageNode?.node ? [dirname(imageNode.node)] : [] });
+    image = stageRuntimeImage(freshDir('cnp-image-'), context, imageNode?.node ? { node: imageNode.node } : {});
     makeWorldReadable(image.root); // what the build stage's chmod -R a+rX does
   }, 150_000);
   afterAll(removeTempDirs);
 
-  test('holds the entry point, the bundle, the validators and nothing else', () => {
+  test('holds the entry point, the bundle, its code cache, the validators and nothing else', () => {
     expect(image.copied.sort()).toEqual(['/app/bin', '/app/dist', '/app/package.json']);
     const files = listFiles(image.appDir);
     expect(files).toContain('bin/controller-network-policy');
     expect(files).toContain('dist/controller-network-policy.cjs');
-    expect(files.filter((f) => /node_modules|\.ts$|\.map$/.test(f))).toEqual([]);
+    expect(files).toContain('dist/controller-network-policy.cjs.cache');
+    expect(files.filter((f) => /node_modules|\.ts$|\.map$|^scripts\//.test(f))).toEqual([]);
     expect(notWorldReadable(image.root)).toEqual([]);
   });
 
-  describeUnless(sandboxUnavailable(), 'run as `docker run --network none --user nobody --security-opt=no-new-privileges` runs it', () => {
-    const node = process.execPath;
-    const fn = (input: string, ...args: string[]): RunResult => runSandboxed([node, image.entrypoint, ...args], { input, readOnly: [image.root] });
+  describeUnless(sandboxUnavailable() ?? missingNode, 'run as `docker run --network none --user nobody --security-opt=no-new-privileges` runs it, with the image\'s Node.js', () => {
+    const fn = (input: string, ...args: string[]): RunResult => runSandboxed([image.node!, image.entrypoint, ...args], { input, readOnly: [image.root] });
 
-    test('the sandbox is what it claims: uid 65534, no writable directory, no network', () => {
-      const probe = runSandboxed(['sh', '-c', 'id -u; id -g; id -G; pwd; echo "HOME=$HOME"; touch /tmp/probe 2>/dev/null && echo tmp-writable; touch "$0/probe" 2>/dev/null && echo image-writable; grep -c : /proc/net/dev', image.root], { readOnly: [image.root] });
+    test('the sandbox is what it claims: uid 65534, no writable directory, no network; node is the image\'s', () => {
+      const probe = runSandboxed(['sh', '-c', 'id -u; id -g; id -G; pwd; echo "HOME=$HOME"; touch /tmp/probe 2>/dev/null && echo tmp-writable; touch "$0/probe" 2>/dev/null && echo image-writable; grep -c : /proc/net/dev; "$1" --version', image.root, image.node!], { readOnly: [image.root] });
       expect(probe.status).toBe(0);
       // only the loopback interface in the new network namespace
-      expect(probe.stdout).toBe('65534\n65534\n65534\n/\nHOME=/nonexistent\n1\n');
+      expect(probe.stdout).toBe(`65534\n65534\n65534\n/\nHOME=/nonexistent\n1\nv${imageNode!.version}\n`);
+    });
+
+    test('the image\'s Node.js accepts the code cache the image build wrote (start-up skips compiling)', () => {
+      const bundle = join(image.appDir, 'dist', 'controller-network-policy.cjs');
+      const probe = `process.stdout.write(String(require(${JSON.stringify(join(image.appDir, 'bin', 'load-bundle.cjs'))}).loadBundle(${JSON.stringify(bundle)}).script.cachedDataRejected))`;
+      const result = runSandboxed([image.node!, '-e', probe], { readOnly: [image.root] });
+      expect(result.status === 0 ? result.stdout : result.report).toBe('false');
     });
 
     test('renders the kubernetes NetworkPolicy from a ResourceList on stdin', () => {

@@ -236,3 +236,15 @@ export const TOOL_ENV: Record<string, string | undefined> = {
   KPT_IMAGE_PREFIX: undefined,
   KUSTOMIZE_PLUGIN_HOME: undefined,
 };
+
+export interface PinnedNode {
+  major: number;
+  version: string;
+  /** The node binary, or null when this release is not installed here. */
+  node: string | null;
+}
+
+/** The Node.js releases CI tests on, one per supported major (scripts/pinned-node.mjs), and where each is installed. */
+export function pinnedNodes(): PinnedNode[] {
+  return JSON.parse(runOk(process.execPath, [join(ROOT, 'scripts', 'pinned-node.mjs'), 'list']).stdout) as PinnedNode[];
+}

@@ -3,8 +3,10 @@
  * out on disk the files the runtime stage would hold, so the tests can run the entry point the way the
  * image does (test/e2e/image-contract.test.ts; the fake docker via FAKE_DOCKER_IMAGE_ROOT).
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative } from 'node:path';
+import { runOk } from './e2e';
 import { ROOT } from './paths';
 
 export interface Instruction {
@@ -83,44 +85,102 @@ export interface StagedImage {
   appDir: string;
   /** Image paths copied into the runtime stage, e.g. /app/dist. */
   copied: string[];
+  /** Host path of the base image's node (the ENTRYPOINT's /nodejs/bin/node), when options.node laid it. */
+  node?: string;
 }
 
+export interface StageOptions {
+  /**
+   * A Node.js binary standing for the base images' `/nodejs/bin/node`: the exec-form RUN steps of the
+   * stages between the build stage and the runtime stage run with it (they write V8's code cache),
+   * and it is laid into the image at the ENTRYPOINT's path. Without it those RUN steps are not run,
+   * so their stage holds the build stage's files as copied.
+   */
+  node?: string;
+}
+
+/** Where the distroless Node.js images keep node, and the only program a staged RUN may start. */
+export const IMAGE_NODE = '/nodejs/bin/node';
+
 /**
- * Lays out the runtime stage under dest: every `COPY --from=<build stage>` of the final stage, taken
- * from builtDir, which stands for the build stage's WORKDIR after `npm run build` (the repository, or
- * a build from the build context alone). Nothing else is copied, so a file the image lacks is missing
- * here too.
+ * Lays out the runtime stage under dest: every `COPY --from=<stage>` of the final stage, where the
+ * build stage stands for builtDir (its WORKDIR after `npm run build`: the repository, or a build
+ * from the build context alone) and any other stage is laid out the same way first, its RUN steps
+ * run as options.node says. Nothing else is copied, so a file the image lacks is missing here too.
  */
-export function stageRuntimeImage(dest: string, builtDir = ROOT): StagedImage {
+export function stageRuntimeImage(dest: string, builtDir = ROOT, options: StageOptions = {}): StagedImage {
   const stages = readDockerfile();
   const runtime = stages.at(-1);
-  if (!runtime || stages.length < 2) throw new Error('Dockerfile: expected a multi-stage build');
+  const build = stages[0];
+  if (!runtime || !build || stages.length < 2) throw new Error('Dockerfile: expected a multi-stage build');
+  const scratch: string[] = [];
+  const laid = new Map<Stage, string>();
   const copied: string[] = [];
-  for (const copy of runtime.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD')) {
-    const from = copy.flags.from;
-    const source = stages.find((s) => s.name === from);
-    if (!from || !source) throw new Error(`Dockerfile line ${copy.line}: the runtime stage copies only from the build stage (COPY --from=<stage>)`);
-    const buildDir = workdirOf(source);
-    const [target, ...sources] = [...copy.args].reverse();
-    const runtimeDir = workdirOf({ ...runtime, instructions: runtime.instructions.slice(0, runtime.instructions.indexOf(copy)) });
-    const to = posix.resolve(runtimeDir, target!);
-    for (const src of sources.reverse()) {
-      const abs = posix.resolve(buildDir, src);
-      const inRepo = posix.relative(buildDir, abs);
-      if (inRepo.startsWith('..')) throw new Error(`Dockerfile line ${copy.line}: ${src} is outside the build stage's WORKDIR ${buildDir}`);
-      const from = join(builtDir, inRepo);
-      if (!existsSync(from)) throw new Error(`Dockerfile line ${copy.line}: ${src} does not exist after npm run build (${relative(builtDir, from)})`);
-      const into = sources.length > 1 || target!.endsWith('/') ? posix.join(to, posix.basename(abs)) : to;
-      cpSync(from, join(dest, into), { recursive: true });
-      copied.push(into);
-    }
+
+  /** The host path of an absolute path inside a stage. */
+  const hostPath = (stage: Stage, path: string, line: number): string => {
+    if (stage !== build) return join(lay(stage), path);
+    const inRepo = posix.relative(workdirOf(build), path);
+    if (inRepo.startsWith('..')) throw new Error(`Dockerfile line ${line}: ${path} is outside the build stage's WORKDIR ${workdirOf(build)}`);
+    return join(builtDir, inRepo);
+  };
+
+  /** Lays out a stage after the build stage (dest for the runtime stage, a scratch dir for the others). */
+  const lay = (stage: Stage): string => {
+    const done = laid.get(stage);
+    if (done) return done;
+    const root = stage === runtime ? dest : mkdtempSync(join(tmpdir(), 'cnp-stage-'));
+    if (stage !== runtime) scratch.push(root);
+    laid.set(stage, root);
+    stage.instructions.forEach((step, index) => {
+      const workdir = workdirOf({ ...stage, instructions: stage.instructions.slice(0, index) });
+      if (step.keyword === 'ADD') throw new Error(`Dockerfile line ${step.line}: use COPY --from=<stage>, not ADD`);
+      if (step.keyword === 'COPY') {
+        const source = stages.find((s) => s.name === step.flags.from);
+        if (!source || stages.indexOf(source) >= stages.indexOf(stage)) throw new Error(`Dockerfile line ${step.line}: a stage after the build stage copies only from an earlier stage (COPY --from=<stage>)`);
+        const [target, ...sources] = [...step.args].reverse();
+        const to = posix.resolve(workdir, target!);
+        for (const src of sources.reverse()) {
+          const abs = posix.resolve(workdirOf(source), src);
+          const from = hostPath(source, abs, step.line);
+          if (!existsSync(from)) throw new Error(`Dockerfile line ${step.line}: ${src} does not exist in stage ${source.name} (${from})`);
+          const into = sources.length > 1 || target!.endsWith('/') ? posix.join(to, posix.basename(abs)) : to;
+          cpSync(from, join(root, into), { recursive: true });
+          if (stage === runtime) copied.push(into);
+        }
+      } else if (step.keyword === 'RUN') {
+        if (stage === runtime) throw new Error(`Dockerfile line ${step.line}: the runtime stage runs nothing at build time`);
+        if (!step.json || step.args[0] !== IMAGE_NODE) throw new Error(`Dockerfile line ${step.line}: only an exec-form RUN ["${IMAGE_NODE}", ...] can be staged`);
+        if (options.node) runOk(options.node, step.args.slice(1), { cwd: join(root, workdir), timeoutMs: 120_000 });
+      }
+    });
+    return root;
+  };
+
+  try {
+    lay(runtime);
+  } finally {
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   }
   const entry = last(runtime, 'ENTRYPOINT');
   if (!entry?.json) throw new Error('Dockerfile: the runtime stage needs an exec-form ENTRYPOINT ["node", "…/bin/controller-network-policy"]');
   const script = entry.args.find((a) => a.endsWith('/bin/controller-network-policy'));
   if (!script) throw new Error(`Dockerfile: ENTRYPOINT ${JSON.stringify(entry.args)} does not run bin/controller-network-policy`);
   const entrypoint = join(dest, script);
-  return { root: dest, entrypoint, appDir: dirname(dirname(entrypoint)), copied };
+  const node = options.node && entry.args[0] === IMAGE_NODE ? layNode(options.node, join(dest, IMAGE_NODE)) : undefined;
+  return { root: dest, entrypoint, appDir: dirname(dirname(entrypoint)), copied, ...(node ? { node } : {}) };
+}
+
+/** Puts the base image's node into the staged image: a hard link (126 MB not copied) where the file system allows one. */
+function layNode(node: string, at: string): string {
+  mkdirSync(dirname(at), { recursive: true });
+  try {
+    linkSync(node, at);
+  } catch {
+    copyFileSync(node, at);
+  }
+  chmodSync(at, 0o755);
+  return at;
 }
 
 /** Gives dirs a+rx and files a+r along the path, like the build stage's `chmod -R a+rX` does. */
