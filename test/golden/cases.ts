@@ -1,5 +1,5 @@
 import { ENGINES } from '../../src/config/values-schema';
-import { configMapConfig, controllerDeployment, otherDeployment, resourceList, service, typedConfig } from '../support/fixtures';
+import { configMapConfig, controllerDeployment, controllerLabelledJob, otherDeployment, resourceList, service, typedConfig } from '../support/fixtures';
 import { source } from '../support/source';
 
 export interface GoldenCase {
@@ -197,6 +197,8 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: 'config/k8s-knob-under-cilium', input: resourceList([controller], typedConfig(values('cilium', 'metrics:\n  from:\n  - namespaceSelector: {}\n'))) },
   { name: 'workloads/none-matched', input: resourceList([otherDeployment('apps', 'web'), service('apps', 'web')], typedConfig(values('kubernetes'))) },
   { name: 'workloads/explicit-pods', input: resourceList([], typedConfig(`${values('kubernetes')}target:\n  pods:\n    namespace: stageset-system\n    selector: app.kubernetes.io/name=stageset-controller,app.kubernetes.io/instance=stageset-controller\n`)) },
+  // the chart's pre-delete hook and a plain Job whose pods the controller's allowlist selects: one allowlist, both reported
+  { name: 'workloads/hook-and-covered-job', input: resourceList([controllerLabelledJob('stageset-controller-cleanup', true), controller, controllerLabelledJob('stageset-controller-migrate', false)], typedConfig(values('kubernetes', 'defaultDeny:\n  enabled: true\n'))) },
   { name: 'workloads/port-not-declared', input: resourceList([controller], typedConfig(`${values('kubernetes')}mcp:\n  enabled: true\n`)) },
   { name: 'ownership/unchanged', input: resourceList([controller, ours], typedConfig(values('kubernetes'))) },
   { name: 'ownership/legacy-label-migrated', input: resourceList([controller, generated], typedConfig(values('kubernetes'))) },
