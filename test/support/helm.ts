@@ -2,8 +2,9 @@
  * The real helm and the real chart: the helm binary test/tools/fetch-helm.mjs put in place (pinned in
  * test/tools/helm.json; `npm test` runs the fetch first) and the vendored stageset-controller chart.
  */
+import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import pin from '../tools/helm.json';
@@ -37,18 +38,56 @@ export interface TemplateOptions {
 
 /** `helm template` of the vendored chart: the multi-document YAML a user would pipe on. */
 export function helmTemplate(options: TemplateOptions = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cnp-helm-values-'));
+  const { args, env, cleanup } = prepare(options);
   try {
-    const args = ['template', options.release ?? 'stageset-controller', CHART, '--namespace', options.namespace ?? 'stageset-system'];
-    for (const file of options.valuesFiles ?? []) args.push('-f', join(CHART, file));
-    if (options.values) {
-      writeFileSync(join(dir, 'values.yaml'), stringify(options.values));
-      args.push('-f', join(dir, 'values.yaml'));
-    }
-    const result = run(HELM, [...args, ...(options.args ?? [])], { env: { HELM_CONFIG_HOME: dir, HELM_CACHE_HOME: dir, HELM_DATA_HOME: dir } });
+    const result = run(HELM, args, { env });
     if (result.status !== 0) throw new Error(result.report);
     return result.stdout;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
+}
+
+/** helmTemplate for many values at once, as many helm processes at a time as there are CPUs: helm starts in ~0.1 s. */
+export async function helmTemplateAll(all: readonly TemplateOptions[]): Promise<string[]> {
+  const out: string[] = new Array<string>(all.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < all.length; i = next++) out[i] = await helmTemplateAsync(all[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), all.length) }, worker));
+  return out;
+}
+
+function helmTemplateAsync(options: TemplateOptions): Promise<string> {
+  const { args, env, cleanup } = prepare(options);
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(HELM, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (error) => {
+      cleanup();
+      reject(error);
+    });
+    child.on('close', (status) => {
+      cleanup();
+      if (status === 0) resolve(Buffer.concat(stdout).toString('utf8'));
+      else reject(new Error(`helm ${args.join(' ')}: exit status ${status}\n${Buffer.concat(stderr).toString('utf8')}`));
+    });
+  });
+}
+
+/** The argv (values written to a temp file) and a HELM_*_HOME of its own, so no user configuration leaks in. */
+function prepare(options: TemplateOptions): { args: string[]; env: Record<string, string>; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cnp-helm-values-'));
+  const args = ['template', options.release ?? 'stageset-controller', CHART, '--namespace', options.namespace ?? 'stageset-system'];
+  for (const file of options.valuesFiles ?? []) args.push('-f', join(CHART, file));
+  if (options.values) {
+    writeFileSync(join(dir, 'values.yaml'), stringify(options.values));
+    args.push('-f', join(dir, 'values.yaml'));
+  }
+  args.push(...(options.args ?? []));
+  return { args, env: { HELM_CONFIG_HOME: dir, HELM_CACHE_HOME: dir, HELM_DATA_HOME: dir }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
