@@ -20,7 +20,7 @@ import { DIALECTS } from '../../src/dialects/index';
 import type { KubeObject } from '../../src/krm/kube-object';
 import { EVALUATORS } from '../../src/traffic/evaluate';
 import type { PodEndpoint, Protocol } from '../../src/traffic/model';
-import { describeUnless, FAKE_DOCKER_DIR, freshDir, IMAGE, onPath, removeTempDirs, requireBuild, run, TOOL_ENV, toolPath, writeTree, type RunResult } from '../support/e2e';
+import { describeUnless, FAKE_DOCKER_DIR, freshDir, IMAGE, onPath, removeTempDirs, requireBuild, runAsync, TOOL_ENV, toolPath, writeTree, type RunResult } from '../support/e2e';
 import { CHART, HELM, helmMissing } from '../support/helm';
 import { makeWorldReadable, stageRuntimeImage, type StagedImage } from '../support/stage-image';
 import { CLUSTER, PEERS, type PeerName } from '../support/traffic-cluster';
@@ -52,7 +52,7 @@ function functionConfig(engine: Engine, container: boolean): string {
 }
 
 /** `helmCharts:` + the function under `transformers:`, built by kubectl's kustomize with the real helm. */
-function kustomize(engine: Engine, chartOptions: Record<string, unknown> = {}): RunResult {
+function kustomize(engine: Engine, chartOptions: Record<string, unknown> = {}): Promise<RunResult> {
   const dir = join(freshDir(), 'app');
   writeTree(dir, {
     'kustomization.yaml': stringify({
@@ -63,7 +63,7 @@ function kustomize(engine: Engine, chartOptions: Record<string, unknown> = {}): 
     'network-policy.yaml': functionConfig(engine, true),
   });
   cpSync(CHART, join(dir, 'charts', 'stageset-controller'), { recursive: true });
-  return run('kubectl', ['kustomize', '--enable-helm', '--helm-command', HELM, '--enable-alpha-plugins', dir], {
+  return runAsync('kubectl', ['kustomize', '--enable-helm', '--helm-command', HELM, '--enable-alpha-plugins', dir], {
     cwd: dir,
     path: [FAKE_DOCKER_DIR],
     env: { ...TOOL_ENV, FAKE_DOCKER_IMAGE_ROOT: image.appDir },
@@ -71,11 +71,11 @@ function kustomize(engine: Engine, chartOptions: Record<string, unknown> = {}): 
 }
 
 /** `helm template … | kpt fn eval - --exec controller-network-policy -o unwrap`: the function post-processes helm's output. */
-function pipe(engine: Engine): RunResult {
+function pipe(engine: Engine): Promise<RunResult> {
   const dir = freshDir();
   writeTree(dir, { 'network-policy.yaml': functionConfig(engine, false) });
   const command = `set -o pipefail; '${HELM}' template ${RELEASE} '${CHART}' --namespace ${NAMESPACE} | kpt fn eval - --exec controller-network-policy --fn-config network-policy.yaml -o unwrap`;
-  return run('bash', ['-c', command], { cwd: dir, path: toolPath(), env: { ...TOOL_ENV, HELM_CONFIG_HOME: dir, HELM_CACHE_HOME: dir, HELM_DATA_HOME: dir } });
+  return runAsync('bash', ['-c', command], { cwd: dir, path: toolPath(), env: { ...TOOL_ENV, HELM_CONFIG_HOME: dir, HELM_CACHE_HOME: dir, HELM_DATA_HOME: dir } });
 }
 
 function objectsOf(result: RunResult): KubeObject[] {
@@ -133,17 +133,38 @@ function expectPolicies(engine: Engine, objects: readonly KubeObject[]): void {
 const missing = [...['kubectl', 'kpt', 'bash'].filter((tool) => !onPath(tool)).map((tool) => `${tool} not found on PATH`), helmMissing()].filter((m) => m !== undefined);
 
 describeUnless(missing.length ? missing.join('; ') : undefined, 'the real chart, rendered by the real helm, through the function', () => {
+  // Every tool run starts at once (each takes a CPU for about half a second); the tests then read their results.
+  const runs = new Map<string, Promise<RunResult>>();
+  const started = (key: string, start: () => Promise<RunResult>): Promise<RunResult> => {
+    if (!runs.has(key)) {
+      const promise = start();
+      promise.catch(() => undefined); // awaited (and reported) by its test
+      runs.set(key, promise);
+    }
+    return runs.get(key)!;
+  };
+  const kustomized = (engine: Engine) => started(`kustomize ${engine}`, () => kustomize(engine));
+  const piped = (engine: Engine) => started(`pipe ${engine}`, () => pipe(engine));
+  const withoutHooks = () => started('skipHooks', () => kustomize('kubernetes', { skipHooks: true }));
+  beforeAll(() => {
+    for (const engine of ENGINES) {
+      void kustomized(engine);
+      void piped(engine);
+    }
+    void withoutHooks();
+  });
+
   describe.each(ENGINES)('%s', (engine) => {
-    test('kubectl kustomize --enable-helm: helmCharts: and the function under transformers:', () => {
-      const result = kustomize(engine);
+    test('kubectl kustomize --enable-helm: helmCharts: and the function under transformers:', async () => {
+      const result = await kustomized(engine);
       const objects = objectsOf(result);
       expectPolicies(engine, objects);
       expect(result.stderr).toMatch(HOOK_WARNING);
       expectTraffic(engine, objects);
     });
 
-    test('helm template | kpt fn eval - --exec controller-network-policy -o unwrap', () => {
-      const result = pipe(engine);
+    test('helm template | kpt fn eval - --exec controller-network-policy -o unwrap', async () => {
+      const result = await piped(engine);
       const objects = objectsOf(result);
       expectPolicies(engine, objects);
       expect(result.stderr).toMatch(/\[PASS\] "controller-network-policy"/);
@@ -152,8 +173,8 @@ describeUnless(missing.length ? missing.join('; ') : undefined, 'the real chart,
     });
   });
 
-  test('skipHooks: true leaves the cleanup Job out, and with it the warning', () => {
-    const result = kustomize('kubernetes', { skipHooks: true });
+  test('skipHooks: true leaves the cleanup Job out, and with it the warning', async () => {
+    const result = await withoutHooks();
     const objects = objectsOf(result);
     expect(objects.some((o) => o.kind === 'Job')).toBe(false);
     expect(result.stderr).not.toMatch(/Helm hook/);

@@ -3,7 +3,7 @@
  * test/tools/helm.json; `npm test` runs the fetch first) and the vendored stageset-controller chart.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -29,7 +29,7 @@ export function helmMissing(): string | undefined {
 export interface TemplateOptions {
   release?: string;
   namespace?: string;
-  /** Passed as one values file (-f), like a user's values.yaml. */
+  /** Passed as one values file (on stdin, `-f -`), like a user's values.yaml. */
   values?: Record<string, unknown>;
   /** Values files of the chart itself, relative to it (`ci/networkpolicy-values.yaml`). */
   valuesFiles?: readonly string[];
@@ -38,17 +38,13 @@ export interface TemplateOptions {
 
 /** `helm template` of the vendored chart: the multi-document YAML a user would pipe on. */
 export function helmTemplate(options: TemplateOptions = {}): string {
-  const { args, env, cleanup } = prepare(options);
-  try {
-    const result = run(HELM, args, { env });
-    if (result.status !== 0) throw new Error(result.report);
-    return result.stdout;
-  } finally {
-    cleanup();
-  }
+  const { args, input } = prepare(options);
+  const result = run(HELM, args, { env: helmHome(), input });
+  if (result.status !== 0) throw new Error(result.report);
+  return result.stdout;
 }
 
-/** helmTemplate for many values at once, as many helm processes at a time as there are CPUs: helm starts in ~0.1 s. */
+/** helmTemplate for many values at once, as many helm processes at a time as there are CPUs. */
 export async function helmTemplateAll(all: readonly TemplateOptions[]): Promise<string[]> {
   const out: string[] = new Array<string>(all.length);
   let next = 0;
@@ -60,34 +56,39 @@ export async function helmTemplateAll(all: readonly TemplateOptions[]): Promise<
 }
 
 function helmTemplateAsync(options: TemplateOptions): Promise<string> {
-  const { args, env, cleanup } = prepare(options);
+  const { args, input } = prepare(options);
   return new Promise<string>((resolve, reject) => {
-    const child = spawn(HELM, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(HELM, args, { env: { ...process.env, ...helmHome() }, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', (error) => {
-      cleanup();
-      reject(error);
-    });
+    child.on('error', reject);
     child.on('close', (status) => {
-      cleanup();
       if (status === 0) resolve(Buffer.concat(stdout).toString('utf8'));
       else reject(new Error(`helm ${args.join(' ')}: exit status ${status}\n${Buffer.concat(stderr).toString('utf8')}`));
     });
+    child.stdin.end(input);
   });
 }
 
-/** The argv (values written to a temp file) and a HELM_*_HOME of its own, so no user configuration leaks in. */
-function prepare(options: TemplateOptions): { args: string[]; env: Record<string, string>; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'cnp-helm-values-'));
+/** The argv; the values go in on stdin (`-f -`), like a user's values.yaml. */
+function prepare(options: TemplateOptions): { args: string[]; input: string } {
   const args = ['template', options.release ?? 'stageset-controller', CHART, '--namespace', options.namespace ?? 'stageset-system'];
   for (const file of options.valuesFiles ?? []) args.push('-f', join(CHART, file));
-  if (options.values) {
-    writeFileSync(join(dir, 'values.yaml'), stringify(options.values));
-    args.push('-f', join(dir, 'values.yaml'));
-  }
+  if (options.values) args.push('-f', '-');
   args.push(...(options.args ?? []));
-  return { args, env: { HELM_CONFIG_HOME: dir, HELM_CACHE_HOME: dir, HELM_DATA_HOME: dir }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { args, input: options.values ? stringify(options.values) : '' };
+}
+
+let home: string | undefined;
+
+/** HELM_*_HOME of the tests' own (one per process, removed at exit), so no user configuration leaks in. */
+function helmHome(): Record<string, string> {
+  if (!home) {
+    const dir = mkdtempSync(join(tmpdir(), 'cnp-helm-home-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    home = dir;
+  }
+  return { HELM_CONFIG_HOME: home, HELM_CACHE_HOME: home, HELM_DATA_HOME: home };
 }

@@ -1,4 +1,4 @@
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { dump, load } from 'js-yaml';
 import { loadConfig } from '../../../src/config/load-config';
 import type { Values } from '../../../src/config/values-schema';
 import { allDialects } from '../../../src/dialects/index';
@@ -44,11 +44,16 @@ function withoutTranslatedKnobs(values: Record<string, unknown>): Record<string,
   return { ...values, networkPolicy: np };
 }
 
-function renderFunction(items: readonly KubeObject[], values: Record<string, unknown>): { objects: KubeObject[]; error?: string } {
-  const functionConfig = { apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'ControllerNetworkPolicy', metadata: { name: 'chart-values' }, ...values };
-  const out = run(stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig }));
+/** helm's documents as a ResourceList's items, the way kpt wraps them: each document indented under `- `. */
+function itemsText(documents: readonly string[]): string {
+  return documents.map((doc) => doc.replace(/\n$/, '').split('\n').map((line, i) => (i === 0 ? `- ${line}` : line === '' ? '' : `  ${line}`)).join('\n')).join('\n');
+}
+
+function renderFunction(items: string, values: Record<string, unknown>): { objects: KubeObject[]; error?: string } {
+  const functionConfig = dump({ functionConfig: { apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'ControllerNetworkPolicy', metadata: { name: 'chart-values' }, ...values } });
+  const out = run(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}\n${functionConfig}`);
   if (out.exitCode !== 0) return { objects: [], error: out.stderr.split('\n').find((l) => l.startsWith('[error]')) ?? out.stderr };
-  return { objects: (parse(out.stdout) as { items: KubeObject[] }).items.filter(isPolicy) };
+  return { objects: (load(out.stdout) as { items: KubeObject[] }).items.filter(isPolicy) };
 }
 
 /**
@@ -63,11 +68,11 @@ function renderFunction(items: readonly KubeObject[], values: Record<string, unk
  * allowlist's 1000), which is what the chart means; the API server rejects it (priority is 0..1000).
  */
 export function compareAsTraffic(parity: ParityCase, chartOutput: string, deviations: readonly ChartFix[] = CHART_FIXES): ParityResult {
-  const rendered = parseAllDocuments(chartOutput)
-    .map((d) => d.toJS() as KubeObject | null)
-    .filter((o): o is KubeObject => o !== null);
+  // helm's documents, each parsed once (js-yaml: ten times faster than yaml's documents here)
+  const documents = chartOutput.split(/^---[ \t]*\n/m).map((text) => ({ text, object: load(text) as KubeObject | null })).filter((d) => d.object);
+  const rendered = documents.map((d) => d.object!);
   const chart = rendered.filter(isPolicy);
-  const items = rendered.filter((o) => !isPolicy(o));
+  const items = itemsText(documents.filter((d) => !isPolicy(d.object!)).map((d) => d.text));
   const flows = parityFlows(rendered);
   const key = ({ from, to, port, protocol }: ParityFlow): FlowKey => ({ from, to, port, protocol });
   const result: ParityResult = { case: parity, flows: flows.length, differences: [], unexplained: [], all: flows.map(key) };
