@@ -60,7 +60,7 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   }
   if (exitCodeOf(results) !== 0) return unchanged();
 
-  const targets = values.networkPolicy.enabled ? discoverTargets(entries, config, input.functionConfig) : { workloads: [], results: [] };
+  const targets = values.networkPolicy.enabled ? discoverTargets(entries, config, input.functionConfig) : { workloads: [], covered: [], results: [] };
   results.push(...targets.results);
   if (exitCodeOf(results) !== 0) return unchanged();
 
@@ -76,7 +76,7 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   for (const p of rendered.problems) results.push(errorResult(p.message, { ...at, field: { path: p.path } }));
   for (const note of rendered.notes) results.push(infoResult(note, at));
   results.push(...validateRendered(rendered.rendered));
-  results.push(...checkPolicies(plans, rendered.rendered, targets.workloads, entries, dialect, config));
+  results.push(...checkPolicies(plans, rendered.rendered, targets, entries, dialect, config));
   if (exitCodeOf(results) !== 0) return unchanged();
 
   const upsert = upsertItems(entries, rendered.rendered.map((r) => r.object), ownershipFor(config.owner), input.text.seqIndent);

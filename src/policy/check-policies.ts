@@ -4,14 +4,15 @@ import type { Entry } from '../krm/entry.js';
 import { describeRef, identityOf } from '../krm/kube-object.js';
 import { infoResult, warningResult, type Result } from '../krm/result.js';
 import { listWorkloadEntries } from '../workloads/list-workload-entries.js';
-import type { Workload } from '../workloads/workload.js';
+import type { Targets } from '../workloads/discover-targets.js';
 import type { PolicyPlan } from './model.js';
 
 /**
  * The loud foot-guns: rules that cannot reach the kube-apiserver, ports no container declares, and
  * neighbours a default-deny will cut off. Warnings, never errors: the output is still valid.
  */
-export function checkPolicies(plans: readonly PolicyPlan[], rendered: readonly Rendered[], workloads: readonly Workload[], entries: readonly Entry[], dialect: Dialect, config: Config): Result[] {
+export function checkPolicies(plans: readonly PolicyPlan[], rendered: readonly Rendered[], targets: Pick<Targets, 'workloads' | 'covered'>, entries: readonly Entry[], dialect: Dialect, config: Config): Result[] {
+  const { workloads } = targets;
   const results: Result[] = [];
   const at = config.ref ? { resourceRef: config.ref } : {};
   const seen = new Set<string>();
@@ -42,7 +43,8 @@ export function checkPolicies(plans: readonly PolicyPlan[], rendered: readonly R
     }
   }
 
-  const protectedIds = new Set(workloads.map((w) => identityOf(w.ref)));
+  // Pods another allowlist selects are not cut off by the default-deny.
+  const protectedIds = new Set([...workloads.map((w) => w.ref), ...targets.covered].map(identityOf));
   const denies = plans.filter((p) => p.type === 'defaultDeny');
   const listed = denies.length > 0 ? listWorkloadEntries(entries) : [];
   for (const plan of denies) {

@@ -5,6 +5,9 @@ import { describeRef, groupOf, refOf, type KubeObject } from '../krm/kube-object
 import { errorResult, infoResult, warningResult, type Result } from '../krm/result.js';
 import type { Ownership, UpsertOutcome } from '../krm/upsert-items.js';
 
+/** The label Helm's chart conventions put on every object a chart renders (https://helm.sh/docs/chart_best_practices/labels/). */
+const HELM_CHART_LABEL = 'helm.sh/chart';
+
 /** A kind any dialect renders: switching engines must still find (and remove) the old objects. */
 function isPolicyKind(object: KubeObject): boolean {
   return allDialects().some((d) => d.kind === object.kind && groupOf(d.apiVersion) === groupOf(object.apiVersion));
@@ -49,9 +52,17 @@ export function ownershipResults(upsert: UpsertOutcome, owner: string): Result[]
   return results;
 }
 
-/** What to do about a clash; when the object looks like one this function made, say how it may have lost its marker. */
+/**
+ * What to do about a clash. A chart-rendered policy (Helm's `helm.sh/chart` label, which Helm's chart
+ * conventions put on every object) comes from the same values given to the chart too; when the object
+ * looks like one this function made, say how it may have lost its marker.
+ */
 function clashAdvice(wanted: KubeObject, existing: KubeObject, owner: string): string {
   const label = existing.metadata.labels?.[MANAGED_BY_LABEL];
+  const chart = existing.metadata.labels?.[HELM_CHART_LABEL];
+  if (chart !== undefined) {
+    return `it was rendered by the Helm chart ${chart} (label ${HELM_CHART_LABEL}): render the chart with networkPolicy.enabled: false, so that this function's policies take the place of the chart's, or drop the chart's`;
+  }
   const handBack = `add the annotation ${OWNER_ANNOTATION}: "${owner}" to hand it back, or remove it`;
   if (label !== undefined && label !== MANAGED_BY_VALUE) {
     return `it looks like one this function generated before it marked ownership with an annotation, and a later step changed its ${MANAGED_BY_LABEL} label to "${label}"; ${handBack}`;

@@ -1,6 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { Entry } from '../krm/entry.js';
-import { describeRef, isRecord, type KubeObject } from '../krm/kube-object.js';
+import { describeRef, isRecord, type KubeObject, type ObjectRef } from '../krm/kube-object.js';
 import { errorResult, warningResult, type Result } from '../krm/result.js';
 import { discoverWorkloads, describeSelector } from './discover-workloads.js';
 import { listWorkloadEntries } from './list-workload-entries.js';
@@ -8,15 +8,22 @@ import type { Workload } from './workload.js';
 
 const SHOWN = 20;
 
+export interface Targets {
+  workloads: Workload[];
+  /** Matched workloads without an allowlist of their own whose pods another allowlist selects. */
+  covered: ObjectRef[];
+  results: Result[];
+}
+
 /**
  * The workloads to protect: the explicit `target.pods`, or the workloads discovered in the items.
  * Nothing matched is an error that lists what was seen, since a silent no-op leaves ports open.
  */
-export function discoverTargets(entries: readonly Entry[], config: Config, functionConfig: unknown): { workloads: Workload[]; results: Result[] } {
+export function discoverTargets(entries: readonly Entry[], config: Config, functionConfig: unknown): Targets {
   const at = config.ref ? { resourceRef: config.ref } : {};
   if (config.pods) {
     const { name, namespace, selector } = config.pods;
-    return { workloads: [{ ref: { apiVersion: 'v1', kind: 'Pod', name, namespace }, namespace, podSelector: selector }], results: [] };
+    return { workloads: [{ ref: { apiVersion: 'v1', kind: 'Pod', name, namespace }, namespace, podSelector: selector }], covered: [], results: [] };
   }
   const objects = entries.map((e) => e.parsed?.object).filter((o): o is KubeObject => o !== undefined && !isSameObject(o, functionConfig));
   const found = discoverWorkloads(objects, config.selector, config.values.target.namespace);
@@ -32,7 +39,7 @@ export function discoverTargets(entries: readonly Entry[], config: Config, funct
       ),
     );
   }
-  return { workloads: found.workloads, results };
+  return { workloads: found.workloads, covered: found.covered, results };
 }
 
 function isSameObject(object: KubeObject, functionConfig: unknown): boolean {

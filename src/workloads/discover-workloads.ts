@@ -1,4 +1,6 @@
-import { groupOf, identityOf, isRecord, refOf, type KubeObject, type ObjectRef } from '../krm/kube-object.js';
+import { describeRef, groupOf, identityOf, isRecord, refOf, type KubeObject, type ObjectRef } from '../krm/kube-object.js';
+import { coveringWorkload, dedupeWorkloads, type Pods } from './dedupe-workloads.js';
+import { HELM_HOOK_ANNOTATION, helmHookOf } from './helm-hook.js';
 import { describeSelector, selectorMatches, type LabelSelector } from './label-selector.js';
 import { WORKLOAD_KINDS } from './workload-kinds.js';
 import type { Workload } from './workload.js';
@@ -7,8 +9,10 @@ export interface Discovery {
   workloads: Workload[];
   /** Workload items whose pod template matched but which cannot be protected (no namespace …). */
   problems: { ref: ObjectRef; message: string }[];
-  /** Items whose pods match but that get no allowlist on purpose (local-config, an unknown kind, a duplicate). */
+  /** Items whose pods match but that get no allowlist on purpose (local-config, an unknown kind, a duplicate, a Helm hook, pods another allowlist selects). */
   skipped: { ref: ObjectRef; message: string }[];
+  /** Skipped workloads whose pods an allowlist of another workload selects all the same. */
+  covered: ObjectRef[];
 }
 
 /** Where a kind this function does not know would keep a pod template, if it has one. */
@@ -21,10 +25,13 @@ const TEMPLATE_GUESSES: readonly (readonly string[])[] = [
  * Finds the controller's workloads: workload kinds whose pod-template labels match the selector,
  * optionally in one namespace. `Kptfile`, local-config items and the functionConfig never count; the
  * ones whose pods match are reported, as are matching pods of kinds this function does not know.
+ * A Helm hook is not the controller and never gets an allowlist; nor does a workload whose pods the
+ * allowlist of another one already selects (dedupeWorkloads). Both are reported.
  */
 export function discoverWorkloads(objects: readonly KubeObject[], selector: LabelSelector, namespace: string | undefined): Discovery {
-  const found: Discovery = { workloads: [], problems: [], skipped: [] };
+  const found: Discovery = { workloads: [], problems: [], skipped: [], covered: [] };
   const seen = new Set<string>();
+  const hooks: { ref: ObjectRef; what: string; events: string; pods?: Pods }[] = [];
   for (const object of objects) {
     const spec = WORKLOAD_KINDS[object.kind];
     const known = spec !== undefined && spec.groups.includes(groupOf(object.apiVersion));
@@ -51,6 +58,12 @@ export function discoverWorkloads(objects: readonly KubeObject[], selector: Labe
       continue;
     }
     seen.add(identityOf(ref));
+    const events = helmHookOf(object);
+    if (events !== undefined) {
+      const hookNamespace = objectNamespace ?? namespace;
+      hooks.push({ ref, what, events, ...(hookNamespace ? { pods: { namespace: hookNamespace, labels } } : {}) });
+      continue;
+    }
     const notStrings = nonStringLabels(object, templatePath);
     if (notStrings.length > 0) {
       // Dropping a label the selector holds would widen the policy to pods that lack it.
@@ -67,9 +80,36 @@ export function discoverWorkloads(objects: readonly KubeObject[], selector: Labe
       found.problems.push({ ref, message: `${object.kind} ${object.metadata.name} has neither spec.selector nor pod labels: a policy for it would select every pod of ${effectiveNamespace}` });
       continue;
     }
-    found.workloads.push({ ref, namespace: effectiveNamespace, podSelector, containerPorts: containerPorts(template) });
+    found.workloads.push({ ref, namespace: effectiveNamespace, podSelector, podLabels: labels, containerPorts: containerPorts(template) });
+  }
+  const { kept, covered } = dedupeWorkloads(found.workloads);
+  found.workloads = kept;
+  for (const { workload, by } of covered) {
+    found.covered.push(workload.ref);
+    found.skipped.push({ ref: workload.ref, message: `${describeRef(workload.ref)} gets no allowlist of its own: its pods are already selected by the allowlist of ${describeRef(by.ref)}, whose selector matches their labels, so that allowlist applies to them (one allowlist per set of pods)` });
+  }
+  for (const hook of hooks) {
+    const by = hook.pods && coveringWorkload(hook.pods, kept);
+    if (by) found.covered.push(hook.ref);
+    found.skipped.push({ ref: hook.ref, message: hookMessage(hook.what, hook.events, by?.ref) });
   }
   return found;
+}
+
+/**
+ * A hook (a pre-delete cleanup Job, a test Pod) runs briefly at a release event and serves none of the
+ * controller's ports, so it gets no allowlist. Its pods may carry the controller's labels all the same
+ * (the chart's cleanup Job does): then the controller's allowlist selects them, and the user should know
+ * what that means. Tools that render a chart without running it (kustomize helmCharts: without
+ * skipHooks, helm template without --no-hooks; kustomize api/types/helmchartargs.go) emit hooks as
+ * ordinary objects, which kubectl apply creates at once.
+ */
+function hookMessage(what: string, events: string, by: ObjectRef | undefined): string {
+  const head = `${what} is a Helm hook (${HELM_HOOK_ANNOTATION}: ${events}) and gets no allowlist: a hook is not the controller and serves none of its ports`;
+  const selected = by
+    ? `; its pods carry labels the allowlist of ${describeRef(by)} selects, so that allowlist applies to them too (the controller's ports open on them, and with egress on they reach only what it allows)`
+    : '; no allowlist selects its pods';
+  return `${head}${selected}. Rendered outside Helm (kustomize helmCharts: without skipHooks: true, helm template without --no-hooks) a hook is an ordinary object that runs as soon as it is applied`;
 }
 
 export function isLocalConfig(object: KubeObject): boolean {

@@ -43,7 +43,7 @@ function isDeny(doc: Doc): boolean {
 }
 
 for (const file of SUITES) {
-  const suite = parse(readFileSync(join(FIXTURES, 'chart-tests', file), 'utf8')) as Suite;
+  const suite = parse(readFileSync(join(FIXTURES, 'chart', 'stageset-controller', 'tests', file), 'utf8')) as Suite;
   describe(`chart suite ${file}: ${suite.suite}`, () => {
     for (const testCase of suite.tests) {
       const deviation = DEVIATIONS[file]?.[testCase.it];

@@ -10,15 +10,16 @@
  *                     .expected/diff.patch, and a second run must change nothing (kpt's idempotency)
  *   withoutKustomize: container → where the standalone `kustomize` binary is missing, run the same
  *            build with kubectl's built-in kustomize, the exec function swapped for the container form
+ *   needs:   [helm] → the pinned helm (test/support/helm.ts) is put on PATH as `helm`
  *
  * Regenerate the expected files on purpose with `UPDATE_GOLDEN=1 npx jest test/examples` (after
  * `npm run build`), then review them in `git diff`.
  */
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import {
-  describeWithTools,
+  describeUnless,
   expectGolden,
   freshDir,
   gitDiff,
@@ -35,6 +36,7 @@ import {
   unifiedDiff,
   type RunResult,
 } from '../support/e2e';
+import { HELM, helmMissing } from '../support/helm';
 import { makeWorldReadable, stageRuntimeImage, type StagedImage } from '../support/stage-image';
 
 interface ExampleConfig {
@@ -44,6 +46,8 @@ interface ExampleConfig {
   exitCode?: number;
   /** expect: output — the expected stdout, relative to the example (default .expected/output.yaml). */
   output?: string;
+  /** Tools the tests provide themselves, put on PATH for the command. */
+  needs?: 'helm'[];
 }
 
 const EXAMPLES = join(ROOT, 'examples');
@@ -80,8 +84,10 @@ for (const name of names) {
   const fallback = config.command.startsWith('kustomize ') && !onPath('kustomize') && config.withoutKustomize === 'container';
   const tool = config.command.split(' ')[0]!;
   const tools = ['bash', ...(fallback ? ['kubectl'] : tool === 'controller-network-policy' ? [] : [tool]), ...(config.expect === 'diff' ? ['git'] : [])];
+  const helm = config.needs?.includes('helm') ?? false;
+  const missing = [...tools.filter((t) => !onPath(t)).map((t) => `${t} not found on PATH`), ...(helm ? [helmMissing()] : [])].filter((m) => m !== undefined);
 
-  describeWithTools(tools, `example ${name}`, () => {
+  describeUnless(missing.length ? missing.join('; ') : undefined, `example ${name}`, () => {
     test('its README shows the command that is checked', () => {
       const readme = readFileSync(join(dir, 'README.md'), 'utf8');
       expect(readme).toContain(config.command);
@@ -99,7 +105,7 @@ for (const name of names) {
       }
       if (config.expect === 'diff') gitSnapshot(copy);
 
-      const result = runExample(command, copy);
+      const result = runExample(command, copy, helm);
       if (result.status !== (config.exitCode ?? 0)) throw new Error(`expected exit status ${config.exitCode ?? 0}\n${result.report}`);
       if (config.expect === 'output') {
         expectGolden(join(dir, outputFile), result.stdout);
@@ -110,7 +116,7 @@ for (const name of names) {
 
       // kpt writes its output back: running the command again must change nothing
       const first = readTree(copy);
-      const again = runExample(command, copy);
+      const again = runExample(command, copy, helm);
       if (again.status !== 0) throw new Error(`second run failed\n${again.report}`);
       const second = gitDiff(copy);
       if (second !== diff) throw new Error(`a second \`${command}\` changed the package (not idempotent):\n${unifiedDiff(diff, second, ['after the first run', 'after the second run'])}`);
@@ -119,10 +125,10 @@ for (const name of names) {
   });
 }
 
-function runExample(command: string, cwd: string): RunResult {
+function runExample(command: string, cwd: string, helm: boolean): RunResult {
   return run('bash', ['-c', command], {
     cwd,
-    path: toolPath(),
+    path: [...toolPath(), ...(helm ? [dirname(HELM)] : [])],
     env: { ...TOOL_ENV, FAKE_DOCKER_IMAGE_ROOT: image.appDir },
   });
 }

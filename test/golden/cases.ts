@@ -1,5 +1,5 @@
 import { ENGINES } from '../../src/config/values-schema';
-import { configMapConfig, controllerDeployment, otherDeployment, resourceList, service, typedConfig } from '../support/fixtures';
+import { configMapConfig, controllerDeployment, controllerLabelledJob, otherDeployment, resourceList, service, typedConfig } from '../support/fixtures';
 import { source } from '../support/source';
 
 export interface GoldenCase {
@@ -182,6 +182,8 @@ const owned = (owner: string) => generated.replace("    annotations:\n", `    an
 const ours = owned('ControllerNetworkPolicy/network-policy');
 /** A later step (kustomize labels:, set-labels, a GitOps tool) stamped its own managed-by. */
 const relabelled = (text: string) => text.replace('app.kubernetes.io/managed-by: controller-network-policy', 'app.kubernetes.io/managed-by: kpt');
+/** The chart's own policy (networkPolicy.enabled in the chart's values too): Helm's labels. */
+const chartRendered = generated.replace(/^(\s+)app\.kubernetes\.io\/managed-by: controller-network-policy$/m, '$1app.kubernetes.io/managed-by: Helm\n$1helm.sh/chart: stageset-controller-0.0.0');
 /** What team-b's configuration of this function rendered for its own controller. */
 const teamB = owned('ControllerNetworkPolicy/team-b').replace(/stageset-system/g, 'tenant-b');
 
@@ -197,6 +199,8 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: 'config/k8s-knob-under-cilium', input: resourceList([controller], typedConfig(values('cilium', 'metrics:\n  from:\n  - namespaceSelector: {}\n'))) },
   { name: 'workloads/none-matched', input: resourceList([otherDeployment('apps', 'web'), service('apps', 'web')], typedConfig(values('kubernetes'))) },
   { name: 'workloads/explicit-pods', input: resourceList([], typedConfig(`${values('kubernetes')}target:\n  pods:\n    namespace: stageset-system\n    selector: app.kubernetes.io/name=stageset-controller,app.kubernetes.io/instance=stageset-controller\n`)) },
+  // the chart's pre-delete hook and a plain Job whose pods the controller's allowlist selects: one allowlist, both reported
+  { name: 'workloads/hook-and-covered-job', input: resourceList([controllerLabelledJob('stageset-controller-cleanup', true), controller, controllerLabelledJob('stageset-controller-migrate', false)], typedConfig(values('kubernetes', 'defaultDeny:\n  enabled: true\n'))) },
   { name: 'workloads/port-not-declared', input: resourceList([controller], typedConfig(`${values('kubernetes')}mcp:\n  enabled: true\n`)) },
   { name: 'ownership/unchanged', input: resourceList([controller, ours], typedConfig(values('kubernetes'))) },
   { name: 'ownership/legacy-label-migrated', input: resourceList([controller, generated], typedConfig(values('kubernetes'))) },
@@ -210,6 +214,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: 'ownership/disabled-removes', input: resourceList([controller, generated], typedConfig('networkPolicy:\n  enabled: false\n')) },
   { name: 'ownership/engine-switch-removes', input: resourceList([controller, generated], typedConfig(values('cilium'))) },
   { name: 'ownership/foreign-clash', input: resourceList([controller, foreign], typedConfig(values('kubernetes'))) },
+  { name: 'ownership/chart-rendered-clash', input: resourceList([controller, chartRendered], typedConfig(values('kubernetes'))) },
   { name: 'ownership/skips-kptfile-local-config-and-function-config', input: resourceList([controller.replace("config.kubernetes.io/index: '0'", "config.kubernetes.io/local-config: \"true\"\n      config.kubernetes.io/index: '0'").replace(/stageset-system/g, 'local-only'), controller], typedConfig(values('kubernetes'))) },
   { name: 'validation/invalid-label', input: resourceList([controller], typedConfig(values('kubernetes', 'metrics:\n  from:\n  - podSelector:\n      matchLabels:\n        "bad key!": "yes"\n'))) },
   { name: 'validation/cilium-typo', input: resourceList([controller], typedConfig(values('cilium', 'cilium:\n  ingress:\n  - fromEndpoint:\n    - matchLabels:\n        app: prometheus\n'))) },

@@ -2,7 +2,7 @@
  * Helpers for the end-to-end tests (test/e2e, test/examples): they drive the real tools installed on
  * the machine (kpt, kubectl's kustomize, git) against the built bundle, each in a fresh temp dir.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
@@ -84,26 +84,48 @@ export interface RunOptions {
 }
 
 export function run(command: string, args: readonly string[], options: RunOptions = {}): RunResult {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-  if (options.path?.length) env.PATH = [...options.path, env.PATH ?? ''].join(delimiter);
   const result = spawnSync(command, args, {
     cwd: options.cwd,
     input: options.input ?? '',
-    env,
+    env: envOf(options),
     encoding: 'utf8',
     timeout: options.timeoutMs ?? TOOL_TIMEOUT_MS,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error && (result.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw result.error;
-  const timedOut = result.signal === 'SIGTERM' && result.status === null;
+  return resultOf(command, args, options, result.status, result.signal, result.stdout, result.stderr);
+}
+
+/** `run` without blocking, for tool runs that may go side by side (each takes a CPU for about a second). */
+export function runAsync(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: envOf(options), timeout: options.timeoutMs ?? TOOL_TIMEOUT_MS, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve(resultOf(command, args, options, status, signal, stdout, stderr)));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+function envOf(options: RunOptions): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  if (options.path?.length) env.PATH = [...options.path, env.PATH ?? ''].join(delimiter);
+  return env;
+}
+
+function resultOf(command: string, args: readonly string[], options: RunOptions, status: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string): RunResult {
+  const timedOut = signal === 'SIGTERM' && status === null;
   const line = [command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
   const report = [
     `$ ${line}${options.cwd ? `   (in ${options.cwd})` : ''}`,
-    timedOut ? `TIMED OUT after ${options.timeoutMs ?? TOOL_TIMEOUT_MS} ms` : `exit status: ${result.status ?? result.signal}`,
-    `--- stdout ---\n${result.stdout}`,
-    `--- stderr ---\n${result.stderr}`,
+    timedOut ? `TIMED OUT after ${options.timeoutMs ?? TOOL_TIMEOUT_MS} ms` : `exit status: ${status ?? signal}`,
+    `--- stdout ---\n${stdout}`,
+    `--- stderr ---\n${stderr}`,
   ].join('\n');
-  return { status: timedOut ? null : result.status, stdout: result.stdout, stderr: result.stderr, report };
+  return { status: timedOut ? null : status, stdout, stderr, report };
 }
 
 /** Runs and throws (with the whole report) unless the exit status is the expected one. */

@@ -98,3 +98,35 @@ export function configMapConfig(data: Record<string, string>): string {
 export function resourceList(items: readonly string[], functionConfig = ''): string {
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:${items.length ? `\n${items.join('')}` : ' []\n'}${functionConfig}`;
 }
+
+/**
+ * A Job whose pods carry the controller's selector labels, like the chart's pre-delete cleanup Job
+ * (templates/job-cleanup.yaml); `hook` adds the chart's Helm hook annotations.
+ */
+export function controllerLabelledJob(name: string, hook: boolean, namespace = 'stageset-system'): string {
+  const annotations = hook ? '\n        annotations:\n          helm.sh/hook: pre-delete\n          helm.sh/hook-weight: "0"\n          helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded' : '';
+  return source`
+    - apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: ${name}
+        namespace: ${namespace}
+        labels:
+          app.kubernetes.io/name: stageset-controller
+          app.kubernetes.io/managed-by: Helm${annotations}
+      spec:
+        template:
+          metadata:
+            labels:
+              app.kubernetes.io/name: stageset-controller
+              app.kubernetes.io/component: controller
+              app.kubernetes.io/instance: stageset-controller
+              app.kubernetes.io/part-of: stageset-controller
+          spec:
+            restartPolicy: OnFailure
+            containers:
+            - name: cleanup
+              image: registry.k8s.io/kubectl:v1.33.0
+              args: [delete, stagesets.stages.metio.wtf, --all, --all-namespaces]
+  `;
+}
