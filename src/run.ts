@@ -48,7 +48,7 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   const entries = indexEntries(input.text);
   for (const entry of entries) {
     if (!options.parseEverything && !mayMatter(entry, config)) continue;
-    const parsed = ensureParsed(entry, input.text.seqIndent);
+    const parsed = ensureParsed(entry, input.text);
     // no resourceRef can name an item that does not parse, so the message carries its index
     if (parsed.error) results.push(errorResult(`items[${entry.index}] is not valid YAML: ${parsed.error}`));
     else if (!parsed.object) results.push(errorResult(`items[${entry.index}] is not a KRM object: apiVersion, kind and metadata.name are required`));

@@ -1,6 +1,6 @@
 import { isMap, isNode, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { isRecord } from './kube-object.js';
-import { loadYaml } from './load-yaml.js';
+import { loadYaml, MAX_ALIASES } from './load-yaml.js';
 import { errorResult, warningResult, type Result } from './result.js';
 import { splitFast } from './split-fast.js';
 import { splitParsed } from './split-parsed.js';
@@ -20,11 +20,9 @@ export interface ResourceListInput {
 
 export type ReadOutcome = { ok: true; input: ResourceListInput } | { ok: false; results: Result[] };
 
-const MAX_ALIASES = 100;
-
 /**
  * Reads stdin's text into regions and item slices. The line scanner handles what kpt and kustomize
- * send; anything else goes through a full parse, which also yields the error messages.
+ * send, anchors included; anything else goes through a full parse, which also yields the error messages.
  */
 export function readResourceList(raw: string, options: { forceParse?: boolean } = {}): ReadOutcome {
   if (raw.includes('\u0000') || raw.includes('\uFFFD')) {
@@ -37,14 +35,14 @@ export function readResourceList(raw: string, options: { forceParse?: boolean } 
 
   const fast = options.forceParse ? undefined : splitFast(text);
   if (fast) {
-    const header = loadYaml(fast.regions.filter((r) => r.key !== 'items').map((r) => r.text).join(''));
+    const header = loadYaml(headerText(fast));
     if (isRecord(header.value)) return describe(fast, header.value);
   }
   return readParsed(text);
 }
 
 function readParsed(text: string): ReadOutcome {
-  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, keepSourceTokens: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const nonEmpty = list.filter((d) => d.contents !== null || d.errors.length > 0);
   if (nonEmpty.length !== 1) {
@@ -60,16 +58,32 @@ function readParsed(text: string): ReadOutcome {
   if (!isMap(doc.contents)) return fail('input is not a ResourceList: expected a YAML mapping with kind: ResourceList');
   const items = doc.contents.get('items', true);
   if (items !== undefined && items !== null && !isSeq(items) && !(isScalar(items) && items.value === null)) return fail('ResourceList items must be a list');
+  const split = splitParsed(text, doc);
+  // the header alone, as on the fast path (js-yaml, bounded aliases); the whole document only when
+  // the header aliases an anchor in an item
+  const alone = loadYaml(headerText(split));
+  if (alone.error === undefined) return describe(split, isRecord(alone.value) ? alone.value : {});
+  if (!alone.unresolvedAlias) return fail(`input cannot be read: ${alone.error}`);
   try {
     const header: Record<string, unknown> = {};
     for (const key of ['kind', 'apiVersion', 'functionConfig', 'results']) {
       const node = doc.contents.get(key, true);
       header[key] = isNode(node) ? node.toJS(doc, { maxAliasCount: MAX_ALIASES }) : node;
     }
-    return describe(splitParsed(text, doc), header);
+    return describe(split, header);
   } catch (cause) {
-    return fail(`input cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`);
+    // an alias bomb in the header; anything else is a bug or a stack overflow
+    if (!(cause instanceof ReferenceError)) throw cause;
+    return fail(`input cannot be read: ${cause.message}`);
   }
+}
+
+/** Every top-level region but the items: what the header values are read from. */
+function headerText(list: ResourceListText): string {
+  return list.regions
+    .filter((r) => r.key !== 'items')
+    .map((r) => r.text)
+    .join('');
 }
 
 function describe(text: ResourceListText, header: Record<string, unknown>): ReadOutcome {

@@ -9,8 +9,11 @@ export interface ResourceListText {
   items: string[];
   /** Column of the items' `-` indicator (0 for kubectl/kyaml style, 2 for yaml's default). */
   seqIndent: number;
-  /** How the list was read: `fast` line scan, `parsed` full parse with source slices, `rebuilt` re-serialized. */
-  mode: 'fast' | 'parsed' | 'rebuilt';
+  /**
+   * How the list was read: `fast` line scan; `parsed` full parse, source slices; `flow` full parse of a
+   * flow-style or JSON list, each item a block entry holding its own flow text; `rebuilt` written here.
+   */
+  mode: 'fast' | 'parsed' | 'flow' | 'rebuilt';
 }
 
 export interface Region {
