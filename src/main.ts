@@ -27,11 +27,12 @@ function dispatch(argv: readonly string[]): void {
   if (arg !== undefined) return usageError(`unknown argument ${JSON.stringify(arg)}`);
   if (stdinIsTerminal()) return usageError('expected a ResourceList on stdin');
   const chunks: Buffer[] = [];
-  if (readStdinSync(chunks)) return respond(Buffer.concat(chunks).toString('utf8'));
+  if (readStdinSync(chunks)) return respond(Buffer.concat(chunks));
   readRestAsync(chunks).then(respond, fail);
 }
 
-function respond(input: string): void {
+/** Bytes, not text: run() decodes them strictly, so invalid UTF-8 is an error and U+FFFD is not. */
+function respond(input: Buffer): void {
   const output = run(input);
   write(1, output.stdout);
   if (output.stderr) write(2, output.stderr);
@@ -70,9 +71,9 @@ function readStdinSync(chunks: Buffer[]): boolean {
   }
 }
 
-async function readRestAsync(chunks: Buffer[]): Promise<string> {
+async function readRestAsync(chunks: Buffer[]): Promise<Buffer> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Writes synchronously; a non-blocking pipe that is full (EAGAIN) gets the rest through its stream. */

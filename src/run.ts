@@ -29,9 +29,10 @@ export interface RunOutput {
 
 /**
  * The whole function: read → config → discover workloads → plan → render → validate → upsert → write.
- * User mistakes become results (and exit code 1) with the input items unchanged on stdout.
+ * User mistakes become results (and exit code 1) with the input items unchanged on stdout. Stdin is
+ * its bytes (decoded strictly as UTF-8) or text.
  */
-export function run(stdin: string, options: RunOptions = {}): RunOutput {
+export function run(stdin: string | Uint8Array, options: RunOptions = {}): RunOutput {
   const read = readResourceList(stdin, { forceParse: options.parseEverything ?? false });
   if (!read.ok) return finish(undefined, [], read.results);
   const { input } = read;
