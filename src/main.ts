@@ -1,10 +1,16 @@
 import { fstatSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from './run.js';
+import { run, type RunOutput } from './run.js';
 import { FUNCTION_NAME } from './constants.js';
 import { usage } from './usage.js';
 
 declare const __VERSION__: string;
+
+/**
+ * Stack for a second attempt when the input is nested deeper than the main thread's stack (about 1 MB)
+ * can follow: kpt sends up to 10,000 levels of flow nesting, and 64 MB reads twice that.
+ */
+const LARGE_STACK_MB = 64;
 
 /**
  * The only module that touches the process: arguments, stdin, stdout, stderr and the exit code.
@@ -34,9 +40,30 @@ function dispatch(argv: readonly string[]): void {
 /** Bytes, not text: run() decodes them strictly, so invalid UTF-8 is an error and U+FFFD is not. */
 function respond(input: Buffer): void {
   const output = run(input);
+  if (output.exhaustedStack) {
+    runOnLargeStack(input).then(emit, fail);
+    return;
+  }
+  emit(output);
+}
+
+function emit(output: RunOutput): void {
   write(1, output.stdout);
   if (output.stderr) write(2, output.stderr);
   process.exitCode = output.exitCode;
+}
+
+/** run() again in a worker thread whose stack is large enough for deep input (rare, so worth a thread). */
+function runOnLargeStack(input: Buffer): Promise<RunOutput> {
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+parentPort.postMessage(require(workerData.bundle).run(workerData.input));`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { bundle: __filename, input }, resourceLimits: { stackSizeMb: LARGE_STACK_MB } });
+    worker.once('message', (output: RunOutput) => resolve(output));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the worker thread stopped without an answer (exit code ${code})`)));
+  });
 }
 
 function usageError(message: string): void {

@@ -4,6 +4,7 @@ import { DIALECTS, allDialects } from './dialects/index.js';
 import { renderPolicies } from './dialects/render-policies.js';
 import { ensureParsed, indexEntries, type Entry } from './krm/entry.js';
 import { describeRef, groupOf, refOf, type KubeObject } from './krm/kube-object.js';
+import { isStackExhausted } from './krm/nesting.js';
 import { readResourceList, type ResourceListInput } from './krm/read-resource-list.js';
 import type { ResourceListText } from './krm/resource-list-text.js';
 import { errorResult, exitCodeOf, formatResult, infoResult, type Result } from './krm/result.js';
@@ -25,6 +26,8 @@ export interface RunOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The input was nested deeper than this thread's stack could follow: a larger stack may read it. */
+  exhaustedStack?: true;
 }
 
 /**
@@ -33,6 +36,16 @@ export interface RunOutput {
  * its bytes (decoded strictly as UTF-8) or text.
  */
 export function run(stdin: string | Uint8Array, options: RunOptions = {}): RunOutput {
+  try {
+    return runPipeline(stdin, options);
+  } catch (error) {
+    // parsing and what follows recurse: deep nesting is a limit of the stack, not a bug
+    if (!isStackExhausted(error)) throw error;
+    return { ...finish(undefined, [], [errorResult('input is nested too deeply to read on this stack')]), exhaustedStack: true };
+  }
+}
+
+function runPipeline(stdin: string | Uint8Array, options: RunOptions): RunOutput {
   const read = readResourceList(stdin, { forceParse: options.parseEverything ?? false });
   if (!read.ok) return finish(undefined, [], read.results);
   const { input } = read;

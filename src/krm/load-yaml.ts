@@ -1,6 +1,7 @@
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, load, YAMLException, type LoadOptions } from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { aliasProblem } from './alias-expansion.js';
+import { MAX_NESTING, rethrowStackExhaustion } from './nesting.js';
 
 export type Loaded = { value: unknown; error?: undefined } | { value?: undefined; error: string; line?: number; unresolvedAlias?: boolean };
 
@@ -12,18 +13,23 @@ export const MAX_ALIASES = 100;
 // alias-expansion.ts bounds what they expand to). yaml takes binary integers, a string in YAML 1.2's
 // core schema but a number for js-yaml.
 const BINARY_INT = /(?:^|[\s:,[{-])[-+]?0b[01_]/m;
+// js-yaml 4.3 stops at 100 levels by default (@types/js-yaml predates the option)
+const JS_YAML_OPTIONS: LoadOptions & { maxDepth: number } = { schema: CORE_SCHEMA, maxDepth: MAX_NESTING };
 
-/** YAML text → plain data with YAML 1.2 core-schema scalars; an error message instead of a throw. */
+/**
+ * YAML text → plain data with YAML 1.2 core-schema scalars; an error message instead of a throw. A
+ * stack overflow (deep nesting) is thrown as a RangeError: it is not a YAML error.
+ */
 export function loadYaml(text: string): Loaded {
   if (BINARY_INT.test(text)) return loadWithDocumentParser(text);
   let value: unknown;
   try {
-    value = load(text, { schema: CORE_SCHEMA });
+    value = load(text, JS_YAML_OPTIONS);
   } catch (cause) {
     if (!(cause instanceof YAMLException)) throw cause;
     const line = cause.mark ? cause.mark.line + 1 : undefined;
     if (/^unidentified alias/.test(cause.reason)) return { error: cause.reason, line, unresolvedAlias: true };
-    return { error: cause.reason || cause.message, line };
+    return { error: /maxDepth/.test(cause.reason) ? `nested deeper than ${MAX_NESTING} levels` : cause.reason || cause.message, line };
   }
   const problem = text.includes('*') ? aliasProblem(value) : undefined;
   return problem === undefined ? { value } : { error: problem };
@@ -31,6 +37,7 @@ export function loadYaml(text: string): Loaded {
 
 function loadWithDocumentParser(text: string): Loaded {
   const doc = parseDocument(text, { uniqueKeys: true });
+  rethrowStackExhaustion(doc.errors);
   const problem = doc.errors[0];
   if (problem) return { error: problem.message.split('\n')[0]!.replace(/:$/, ''), line: problem.linePos?.[0].line };
   try {

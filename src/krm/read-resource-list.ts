@@ -3,6 +3,7 @@ import { decodeInput } from './decode-input.js';
 import { isRecord } from './kube-object.js';
 import { normalizeLineEnds, originalPieces, type LineEnds } from './line-ends.js';
 import { loadYaml, MAX_ALIASES } from './load-yaml.js';
+import { rethrowStackExhaustion } from './nesting.js';
 import { errorResult, warningResult, type Result } from './result.js';
 import { splitFast } from './split-fast.js';
 import { splitParsed } from './split-parsed.js';
@@ -25,7 +26,7 @@ export type ReadOutcome = { ok: true; input: ResourceListInput } | { ok: false; 
 /**
  * Reads stdin (bytes, or text already decoded) into regions and item slices. The line scanner handles
  * what kpt and kustomize send, anchors included; anything else goes through a full parse, which also
- * yields the error messages.
+ * yields the error messages. A stack overflow on deep input is thrown (see nesting.ts).
  */
 export function readResourceList(raw: string | Uint8Array, options: { forceParse?: boolean } = {}): ReadOutcome {
   const decoded = decodeInput(raw);
@@ -65,6 +66,7 @@ function readParsed(text: string, ends: LineEnds): ReadOutcome {
     );
   }
   const doc = nonEmpty[0]!;
+  rethrowStackExhaustion(doc.errors);
   const problem = doc.errors[0];
   if (problem) return fail(`input is not valid YAML: ${problem.message.split('\n')[0]!.replace(/:$/, '')}`);
   if (!isMap(doc.contents)) return fail('input is not a ResourceList: expected a YAML mapping with kind: ResourceList');
@@ -84,7 +86,7 @@ function readParsed(text: string, ends: LineEnds): ReadOutcome {
     }
     return describe(split, header);
   } catch (cause) {
-    // an alias bomb in the header; anything else is a bug
+    // an alias bomb in the header; anything else is a bug or a stack overflow
     if (!(cause instanceof ReferenceError)) throw cause;
     return fail(`input cannot be read: ${cause.message}`);
   }

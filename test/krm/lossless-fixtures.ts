@@ -102,3 +102,12 @@ export function outputItems(stdout: string): string[] {
     .split(/(?=^- )/m)
     .filter((s) => s.startsWith('- '));
 }
+
+/** A flow mapping nested `depth` levels: how kpt writes deep data it read (it accepts 10,000 levels). */
+export const nested = (depth: number) => `${'{a: '.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
+
+export const deepController = (depth: number) =>
+  `- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: stageset-controller\n    namespace: stageset-system\n  spec:\n    selector:\n      matchLabels: {app.kubernetes.io/name: stageset-controller}\n    template:\n      metadata:\n        labels: {app.kubernetes.io/name: stageset-controller}\n      spec:\n        containers: [{name: m, image: x}]\n        deep: ${nested(depth)}\n`;
+
+export const deepConfig = (depth: number) =>
+  `functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: ControllerNetworkPolicy\n  metadata:\n    name: np\n  networkPolicy:\n    enabled: true\n  deep: ${nested(depth)}\n`;
