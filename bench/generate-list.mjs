@@ -2,9 +2,11 @@
 // (see shared/reference/krm-data/observed/kpt-render-input.yaml): block-style `items:` at column 0,
 // compact sequences, the legacy + internal path/index/id annotations with single-quoted values,
 // head and line comments, ConfigMaps with block scalars, many namespaces, and the StageSet
-// controller's Deployment somewhere in the middle. Same seed and size => same bytes.
+// controller's Deployment somewhere in the middle. Same seed and size => same bytes. With `alias`,
+// the controller writes its labels once as an anchor and once as an alias (kpt passes anchors
+// through), and the list is otherwise the same bytes.
 //
-// CLI: node bench/generate-list.mjs <items> [seed] > list.yaml
+// CLI: node bench/generate-list.mjs <items> [seed] [--alias] > list.yaml
 
 import { pathToFileURL } from 'node:url';
 
@@ -60,14 +62,14 @@ app.kubernetes.io/part-of: stageset-controller`;
 
 const indent = (text, n) => text.split('\n').map((l) => ' '.repeat(n) + l).join('\n') + '\n';
 
-export function controllerDeployment(ctx) {
+export function controllerDeployment(ctx, alias = false) {
   return `- # StageSet controller: the workload the generated policies protect
   apiVersion: apps/v1
   kind: Deployment
   metadata:
     name: stageset-controller
     namespace: stageset-system
-    labels:
+    labels:${alias ? ' &labels' : ''}
 ${indent(CONTROLLER_LABELS, 6)}${kptAnnotations(ctx, 'stageset-system/deployment.yaml', 0)}  spec:
     replicas: 1 # leader election keeps one active
     revisionHistoryLimit: 3
@@ -75,8 +77,7 @@ ${indent(CONTROLLER_LABELS, 6)}${kptAnnotations(ctx, 'stageset-system/deployment
       matchLabels:
 ${indent(CONTROLLER_LABELS, 8)}    template:
       metadata:
-        labels:
-${indent(CONTROLLER_LABELS, 10)}        annotations:
+        labels:${alias ? ' *labels\n' : `\n${indent(CONTROLLER_LABELS, 10)}`}        annotations:
           kubectl.kubernetes.io/default-container: manager
       spec:
         serviceAccountName: stageset-controller
@@ -226,14 +227,15 @@ ${kptAnnotations(ctx, `${app.ns}/${app.name}.yaml`, i)}  data:
 
 /**
  * @param {number} count number of items (1 = just the controller Deployment)
+ * @param {{ alias?: boolean }} [options] alias: the controller's labels as an anchor and an alias
  * @returns {{ text: string, items: string[], namespaces: number }}
  */
-export function generateResourceList(count, seed = DEFAULT_SEED) {
+export function generateResourceList(count, seed = DEFAULT_SEED, { alias = false } = {}) {
   const ctx = { rand: prng(seed), id: 0 };
   const items = [];
   let namespaces = 1;
   if (count === 1) {
-    items.push(controllerDeployment(ctx));
+    items.push(controllerDeployment(ctx, alias));
   } else if (count > 1) {
     items.push(kptfile(ctx));
     if (count > 2) items.push(functionConfigItem(ctx));
@@ -244,7 +246,7 @@ export function generateResourceList(count, seed = DEFAULT_SEED) {
     let part = 3;
     while (items.length < count) {
       if (items.length === controllerAt || (items.length === count - 1 && !items.some((t) => t.includes('name: stageset-controller\n')))) {
-        items.push(controllerDeployment(ctx));
+        items.push(controllerDeployment(ctx, alias));
         continue;
       }
       if (part === 3) {
@@ -268,7 +270,8 @@ export function generateResourceList(count, seed = DEFAULT_SEED) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const count = Number(process.argv[2] ?? 1000);
-  const seed = Number(process.argv[3] ?? DEFAULT_SEED);
-  process.stdout.write(generateResourceList(count, seed).text);
+  const args = process.argv.slice(2).filter((a) => a !== '--alias');
+  const count = Number(args[0] ?? 1000);
+  const seed = Number(args[1] ?? DEFAULT_SEED);
+  process.stdout.write(generateResourceList(count, seed, { alias: process.argv.includes('--alias') }).text);
 }

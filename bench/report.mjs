@@ -19,7 +19,7 @@ function checkLine(check) {
 
 function caseTable(c, smoke) {
   const lines = [];
-  lines.push(`### ${fmtInt(c.items)} item${c.items === 1 ? '' : 's'} (${fmtBytes(c.bytes)}, ${c.namespaces} namespace${c.namespaces === 1 ? '' : 's'})`);
+  lines.push(`### ${fmtInt(c.items)} item${c.items === 1 ? '' : 's'}${c.alias ? ' with one alias' : ''} (${fmtBytes(c.bytes)}, ${c.namespaces} namespace${c.namespaces === 1 ? '' : 's'})`);
   lines.push('');
   const timed = !smoke;
   lines.push(

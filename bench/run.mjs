@@ -1,7 +1,8 @@
 // `npm run bench` / `npm run bench:smoke`: see bench/README.md.
 //
-//   node bench/run.mjs [--smoke] [--sizes 1,1000,10000] [--runs 7] [--warmup 1] [--seed N]
-//                      [--fn PATH] [--tools id,id,...] [--node PATH]... [--measurer auto|wait4|node] [--out DIR] [--strict]
+//   node bench/run.mjs [--smoke] [--sizes 1,1000,10000] [--alias-sizes 10000] [--runs 7] [--warmup 1]
+//                      [--seed N] [--fn PATH] [--tools id,id,...] [--node PATH]... [--measurer auto|wait4|node]
+//                      [--out DIR] [--strict]
 //
 // Exit code: 1 when a tool fails or the function's output check fails (always); 1 when a target
 // fails only with --strict; 0 otherwise.
@@ -23,6 +24,7 @@ const { values: opt } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     sizes: { type: 'string' },
+    'alias-sizes': { type: 'string' },
     runs: { type: 'string' },
     warmup: { type: 'string' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
@@ -37,12 +39,15 @@ const { values: opt } = parseArgs({
 
 const smoke = opt.smoke;
 const sizes = (opt.sizes ?? (smoke ? '1,20' : '1,1000,10000')).split(',').map(Number);
+// The same lists with one anchor and one alias in the controller, timed against the function on the
+// list without them (interleaved): an alias must not send the function down a slow path.
+const aliasSizes = (opt['alias-sizes'] ?? (smoke ? '20' : '10000')).split(',').filter(Boolean).map(Number);
 const runs = Number(opt.runs ?? (smoke ? 1 : 7));
 const warmup = Number(opt.warmup ?? (smoke ? 0 : 1));
 const seed = Number(opt.seed);
 const fnPath = path.resolve(opt.fn);
 const outDir = path.resolve(opt.out);
-if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(runs >= 1) || !(warmup >= 0) || !Number.isInteger(seed)) {
+if ([...sizes, ...aliasSizes].some((n) => !Number.isInteger(n) || n < 1) || !(runs >= 1) || !(warmup >= 0) || !Number.isInteger(seed)) {
   console.error('bench: --sizes must be positive integers, --runs >= 1, --warmup >= 0, --seed an integer');
   process.exit(2);
 }
@@ -109,24 +114,34 @@ function stderrGist(stderr) {
   return (errors.length ? errors : lines).slice(-2).join(' | ') || '(no stderr)';
 }
 
-async function runCase(n) {
-  const { text, items, namespaces } = generateResourceList(n, seed);
-  const inputFile = path.join(outDir, `input-${n}.yaml`);
+/** The function again, on the same list without the alias: what the alias case is compared with. */
+function withoutAliasTool(n) {
+  const plain = path.join(outDir, `input-${n}.yaml`);
+  writeFileSync(plain, generateResourceList(n, seed).text);
+  const fn = tools.find((t) => t.id === 'function');
+  return { id: 'function-without-alias', label: 'controller-network-policy, same list without the alias', argv: fn.argv, input: plain, role: 'the function on the list without the alias' };
+}
+
+async function runCase(n, alias = false) {
+  const { text, items, namespaces } = generateResourceList(n, seed, { alias });
+  const caseTools = alias ? [tools.find((t) => t.id === 'function'), withoutAliasTool(n)] : tools;
+  const name = `${n}${alias ? '-alias' : ''}`;
+  const inputFile = path.join(outDir, `input-${name}.yaml`);
   writeFileSync(inputFile, text);
   const perTool = Object.fromEntries(
-    tools.map((t) => [t.id, { label: t.label, argv: t.argv, runs: [], failures: [], outputs: new Set(), output: null }]),
+    caseTools.map((t) => [t.id, { label: t.label, argv: t.argv, runs: [], failures: [], outputs: new Set(), output: null }]),
   );
   const total = warmup + runs;
   for (let it = 0; it < total; it++) {
     // Interleave, rotating the start so no tool always runs first (or right after a heavy one).
-    const order = tools.map((_, i) => tools[(i + it) % tools.length]);
+    const order = caseTools.map((_, i) => caseTools[(i + it) % caseTools.length]);
     for (const t of order) {
       const rec = perTool[t.id];
-      const outFile = it === 0 ? path.join(outDir, `output-${n}.${t.id}.yaml`) : null;
+      const outFile = it === 0 ? path.join(outDir, `output-${name}.${t.id}.yaml`) : null;
       // The function's first run, when untimed, gets its stdin from a slow producer (half, a pause
       // once the pipe is empty, the rest): reading must wait for data, not fail on an empty pipe.
       const stall = t.id === 'function' && it === 0 && (smoke || warmup > 0) ? Math.max(1, Buffer.byteLength(text) >> 1) : null;
-      const r = await measurer.run({ argv: t.argv, cwd: outDir, env, stdin: inputFile, stdout: outFile, stall_after: stall });
+      const r = await measurer.run({ argv: t.argv, cwd: outDir, env, stdin: t.input ?? inputFile, stdout: outFile, stall_after: stall });
       if (r.error || r.exit !== 0) {
         const why = r.error ?? `exit ${r.exit}${r.signal ? ` (signal ${r.signal})` : ''}: ${stderrGist(r.stderr_tail)}`;
         rec.failures.push(why);
@@ -138,13 +153,13 @@ async function runCase(n) {
   }
 
   const summaryTools = {};
-  for (const t of tools) {
+  for (const t of caseTools) {
     const rec = perTool[t.id];
     const ok = rec.runs.filter((r) => r.exit === 0);
     const walls = ok.map((r) => r.wall_s);
     const rss = ok.map((r) => r.maxrss_kib).filter((x) => x != null);
     let lossless = null;
-    if (rec.output && existsSync(rec.output)) {
+    if (rec.output && existsSync(rec.output) && !t.input) {
       const { identical, total: all } = checkLossless(items, readFileSync(rec.output, 'utf8'));
       lossless = { identical, total: all };
     }
@@ -191,7 +206,7 @@ async function runCase(n) {
 
   const ratios = {};
   const f = summaryTools.function;
-  for (const t of tools) {
+  for (const t of caseTools) {
     if (t.id === 'function') continue;
     const b = summaryTools[t.id];
     ratios[t.id] = {
@@ -200,7 +215,9 @@ async function runCase(n) {
     };
   }
   return {
+    id: name,
     items: n,
+    alias,
     bytes: Buffer.byteLength(text),
     namespaces,
     input_sha256: createHash('sha256').update(text).digest('hex'),
@@ -218,11 +235,15 @@ for (const n of sizes) {
   process.stderr.write(`bench: ${n} item(s), ${tools.length} tools × (${warmup} warm-up + ${runs} runs)...\n`);
   cases.push(await runCase(n));
 }
+for (const n of aliasSizes) {
+  process.stderr.write(`bench: ${n} item(s) with one alias, the function with and without it × (${warmup} warm-up + ${runs} runs)...\n`);
+  cases.push(await runCase(n, true));
+}
 const floorEnd = await rssFloor(measurer);
 measurer.close();
 const floors = [floorStart, floorEnd].filter((x) => x != null);
 
-const targets = smoke ? [] : evaluateTargets(new Map(cases.map((c) => [c.items, c])));
+const targets = smoke ? [] : evaluateTargets(new Map(cases.map((c) => [c.id, c])));
 const toolFailures = cases.flatMap((c) => Object.values(c.tools).filter((t) => t.failures.length).map((t) => `${c.items}: ${t.label}`));
 const checksPass = cases.every((c) => c.check.pass);
 const summary = {
@@ -238,7 +259,7 @@ const summary = {
     loadavg_start: loadavgStart,
     loadavg_end: os.loadavg(),
   },
-  config: { sizes, warmup, runs, seed, function: fnPath.startsWith(REPO) ? path.relative(REPO, fnPath) : fnPath,
+  config: { sizes, alias_sizes: aliasSizes, warmup, runs, seed, function: fnPath.startsWith(REPO) ? path.relative(REPO, fnPath) : fnPath,
     function_snapshot: fnExec === fnPath ? null : path.relative(REPO, fnExec),
     bundle, measurer: measurer.name,
     other_nodes: otherNodes.map(({ version, node }) => ({ version, node })),
@@ -257,7 +278,7 @@ process.stdout.write(`${renderReport(summary)}\n`);
 process.stdout.write(`Summary: ${path.relative(process.cwd(), jsonFile)} · took ${summary.duration_s.toFixed(1)} s\n`);
 
 if (!summary.ok) {
-  console.error(`bench: FAILED: ${[...toolFailures.map((f) => `tool failed (${f})`), ...cases.filter((c) => !c.check.pass).map((c) => `function output check failed at ${c.items} item(s)`)].join('; ')}`);
+  console.error(`bench: FAILED: ${[...toolFailures.map((f) => `tool failed (${f})`), ...cases.filter((c) => !c.check.pass).map((c) => `function output check failed at ${c.items} item(s)${c.alias ? ' with one alias' : ''}`)].join('; ')}`);
   process.exit(1);
 }
 if (opt.strict && !summary.targets_pass) {

@@ -1,10 +1,20 @@
 import { fstatSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from './run.js';
+import { run, type RunOutput } from './run.js';
 import { FUNCTION_NAME } from './constants.js';
 import { usage } from './usage.js';
 
 declare const __VERSION__: string;
+
+/** Exit codes (README "Troubleshooting"): 1 is an error result, set by run(). */
+const EXIT_USAGE_OR_BUG = 2;
+const EXIT_ENVIRONMENT = 3;
+
+/**
+ * Stack for a second attempt when the input is nested deeper than the main thread's stack (about 1 MB)
+ * can follow: kpt sends up to 10,000 levels of flow nesting, and 64 MB reads twice that.
+ */
+const LARGE_STACK_MB = 64;
 
 /**
  * The only module that touches the process: arguments, stdin, stdout, stderr and the exit code.
@@ -27,25 +37,46 @@ function dispatch(argv: readonly string[]): void {
   if (arg !== undefined) return usageError(`unknown argument ${JSON.stringify(arg)}`);
   if (stdinIsTerminal()) return usageError('expected a ResourceList on stdin');
   const chunks: Buffer[] = [];
-  if (readStdinSync(chunks)) return respond(Buffer.concat(chunks).toString('utf8'));
-  readRestAsync(chunks).then(respond, fail);
+  if (readStdinSync(chunks)) return respond(Buffer.concat(chunks));
+  readRestAsync(chunks).then(respond).catch(fail);
 }
 
-function respond(input: string): void {
+function respond(input: Buffer): void {
   const output = run(input);
+  if (output.exhaustedStack) {
+    runOnLargeStack(input).then(emit).catch(fail);
+    return;
+  }
+  emit(output);
+}
+
+function emit(output: RunOutput): void {
   write(1, output.stdout);
   if (output.stderr) write(2, output.stderr);
   process.exitCode = output.exitCode;
 }
 
+/** run() again in a worker thread whose stack is large enough for deep input (rare, so worth a thread). */
+function runOnLargeStack(input: Buffer): Promise<RunOutput> {
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+parentPort.postMessage(require(workerData.bundle).run(workerData.input));`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { bundle: __filename, input }, resourceLimits: { stackSizeMb: LARGE_STACK_MB } });
+    worker.once('message', (output: RunOutput) => resolve(output));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the worker thread stopped without an answer (exit code ${code})`)));
+  });
+}
+
 function usageError(message: string): void {
   write(2, `${FUNCTION_NAME}: ${message}\n\n${usage()}`);
-  process.exitCode = 2;
+  process.exitCode = EXIT_USAGE_OR_BUG;
 }
 
 function stdinIsTerminal(): boolean {
   // A terminal is a character device; only then is the tty module (and what it loads) worth asking.
-  if (!fstatSync(0).isCharacterDevice()) return false;
+  if (!io('read stdin', () => fstatSync(0)).isCharacterDevice()) return false;
   return (require('node:tty') as typeof import('node:tty')).isatty(0);
 }
 
@@ -63,37 +94,100 @@ function readStdinSync(chunks: Buffer[]): boolean {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') return false;
       if (code === 'EOF') return true;
-      throw error;
+      throw new IoError('read stdin', error);
     }
     if (read === 0) return true;
     chunks.push(buffer.subarray(0, read));
   }
 }
 
-async function readRestAsync(chunks: Buffer[]): Promise<string> {
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+async function readRestAsync(chunks: Buffer[]): Promise<Buffer> {
+  try {
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  } catch (error) {
+    throw new IoError('read stdin', error);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Writes synchronously; a non-blocking pipe that is full (EAGAIN) gets the rest through its stream. */
 function write(fd: 1 | 2, text: string): void {
+  const what = fd === 1 ? 'write stdout' : 'write stderr';
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
     try {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(offset));
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw new IoError(what, error);
+      const stream = fd === 1 ? process.stdout : process.stderr;
+      stream.once('error', (late) => fail(new IoError(what, late)));
+      stream.write(bytes.subarray(offset));
       return;
     }
   }
 }
 
+/** stdin, stdout or stderr failed: a problem of the environment, not of the input, and not a bug. */
+class IoError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly what: 'read stdin' | 'write stdout' | 'write stderr',
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`cannot ${what}: ${reasonOf(code, cause)}`);
+    this.code = code;
+  }
+}
+
+function io<T>(what: IoError['what'], action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    throw new IoError(what, error);
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EPIPE: 'broken pipe',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EISDIR: 'is a directory',
+  EBADF: 'it is not open',
+  EIO: 'input/output error',
+  EACCES: 'permission denied',
+  ECONNRESET: 'connection reset',
+};
+
+function reasonOf(code: string | undefined, cause: unknown): string {
+  if (code && REASONS[code]) return REASONS[code];
+  // Node's message is `CODE: description, syscall`
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return /^[A-Z0-9]+: ([^,]+)/.exec(message)?.[1] ?? message;
+}
+
 function fail(error: unknown): void {
-  // A thrown exception is a bug in this function, never a user mistake: say so, with the stack.
-  write(2, `${FUNCTION_NAME}: internal error, please report it: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 2;
+  if (error instanceof IoError) {
+    // a closed stdout (`| head`) is the reader's choice: end quietly; anything else gets one line
+    if (!(error.what === 'write stdout' && error.code === 'EPIPE')) {
+      try {
+        writeSync(2, `${FUNCTION_NAME}: ${error.message}\n`);
+      } catch {
+        // stderr is gone too: the exit code is all that is left
+      }
+    }
+    process.exitCode = EXIT_ENVIRONMENT;
+    return;
+  }
+  // Any other exception is a bug in this function, never a user mistake: say so, with the stack.
+  try {
+    write(2, `${FUNCTION_NAME}: internal error, please report it: ${error instanceof Error ? error.stack : String(error)}\n`);
+  } catch {
+    // nowhere to report it
+  }
+  process.exitCode = EXIT_USAGE_OR_BUG;
 }
 
 /** The JSON schema generated from the values schema at build time (keeps the generator out of start-up). */

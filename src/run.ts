@@ -2,6 +2,7 @@ import { loadConfig, type Config } from './config/load-config.js';
 import { DIALECTS, allDialects } from './dialects/index.js';
 import { renderPolicies } from './dialects/render-policies.js';
 import { ensureParsed, indexEntries, type Entry } from './krm/entry.js';
+import { isStackExhausted } from './krm/nesting.js';
 import { readResourceList, type ResourceListInput } from './krm/read-resource-list.js';
 import type { ResourceListText } from './krm/resource-list-text.js';
 import { errorResult, exitCodeOf, formatResult, infoResult, warningResult, type Result } from './krm/result.js';
@@ -26,13 +27,26 @@ export interface RunOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The input was nested deeper than this thread's stack could follow: a larger stack may read it. */
+  exhaustedStack?: true;
 }
 
 /**
  * The whole function: read → config → discover workloads → plan → render → validate → upsert → write.
- * User mistakes become results (and exit code 1) with the input items unchanged on stdout.
+ * User mistakes become results (and exit code 1) with the input items unchanged on stdout. Stdin is
+ * its bytes (decoded strictly as UTF-8) or text.
  */
-export function run(stdin: string, options: RunOptions = {}): RunOutput {
+export function run(stdin: string | Uint8Array, options: RunOptions = {}): RunOutput {
+  try {
+    return runPipeline(stdin, options);
+  } catch (error) {
+    // parsing and what follows recurse: deep nesting is a limit of the stack, not a bug
+    if (!isStackExhausted(error)) throw error;
+    return { ...finish(undefined, [], [errorResult('input is nested too deeply to read on this stack')]), exhaustedStack: true };
+  }
+}
+
+function runPipeline(stdin: string | Uint8Array, options: RunOptions): RunOutput {
   const read = readResourceList(stdin, { forceParse: options.parseEverything ?? false });
   if (!read.ok) return finish(undefined, [], read.results);
   const { input } = read;
@@ -53,7 +67,7 @@ export function run(stdin: string, options: RunOptions = {}): RunOutput {
   const entries = indexEntries(input.text);
   for (const entry of entries) {
     if (!options.parseEverything && !mayMatter(entry, config)) continue;
-    const parsed = ensureParsed(entry, input.text.seqIndent);
+    const parsed = ensureParsed(entry, input.text);
     // no resourceRef can name an item that does not parse, so the message carries its index
     if (parsed.error) results.push(errorResult(`items[${entry.index}] is not valid YAML: ${parsed.error}`));
     else if (!parsed.object) results.push(errorResult(`items[${entry.index}] is not a KRM object: apiVersion, kind and metadata.name are required`));

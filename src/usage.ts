@@ -17,6 +17,7 @@ Options:
   --version   the version
   --schema    the functionConfig's JSON schema
 
-Exit codes: 0 success, 1 an error result (see stderr and results), 2 wrong usage or an internal error.
+Exit codes: 0 success, 1 an error result (see stderr and results), 2 wrong usage or an internal error,
+3 stdin, stdout or stderr failed (a directory as stdin, a full disk, a closed pipe).
 `;
 }

@@ -1,4 +1,5 @@
 import { readItemHeader, type ItemHeader } from './item-header.js';
+import { parseInList } from './parse-in-list.js';
 import { parseItem, type ParsedItem } from './parse-item.js';
 import type { ResourceListText } from './resource-list-text.js';
 
@@ -14,7 +15,11 @@ export function indexEntries(list: ResourceListText): Entry[] {
   return list.items.map((text, index) => ({ index, text, header: readItemHeader(text, list.seqIndent) }));
 }
 
-export function ensureParsed(entry: Entry, seqIndent: number): ParsedItem {
-  entry.parsed ??= parseItem(entry.text, seqIndent);
+/** Parses the item on its own; one whose alias points outside it, within the list. */
+export function ensureParsed(entry: Entry, list: ResourceListText): ParsedItem {
+  if (!entry.parsed) {
+    const alone = parseItem(entry.text, list.seqIndent);
+    entry.parsed = alone.unresolvedAlias ? parseInList(list, entry.index) : alone;
+  }
   return entry.parsed;
 }

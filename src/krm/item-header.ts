@@ -1,10 +1,12 @@
+import { hasForeignAlias } from './anchors.js';
+
 /** What a cheap look at an item's text tells about it, without parsing YAML. */
 export interface ItemHeader {
   apiVersion?: string;
   kind?: string;
   name?: string;
   namespace?: string;
-  /** Something looked unusual (flow style, tags, escapes): only a parse can tell. */
+  /** Something looked unusual (flow style, tags, escapes, an alias to another item): only a parse can tell. */
   uncertain: boolean;
 }
 
@@ -68,6 +70,8 @@ export function readItemHeader(entry: string, seqIndent: number): ItemHeader {
     pos = end + 1;
   }
   if (header.kind === undefined || header.apiVersion === undefined || header.name === undefined) header.uncertain = true;
+  // content reached through an alias to another item is not in this text, so no text check can rule it out
+  if (!header.uncertain && hasForeignAlias(entry)) header.uncertain = true;
   return header;
 }
 

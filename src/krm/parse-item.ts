@@ -7,6 +7,8 @@ export interface ParsedItem {
   object: KubeObject | undefined;
   /** A YAML error in the entry. */
   error?: string;
+  /** The error is an alias to an anchor outside the entry: the list it is in can resolve it. */
+  unresolvedAlias?: boolean;
 }
 
 /**
@@ -20,7 +22,11 @@ function asDocumentText(entry: string, seqIndent: number): string {
 /** Parses one sequence entry on its own, to plain data. */
 export function parseItem(entry: string, seqIndent: number): ParsedItem {
   const loaded = loadYaml(asDocumentText(entry, seqIndent));
-  if (loaded.error !== undefined) return { object: undefined, error: `${loaded.error}${loaded.line ? ` (line ${loaded.line} of the item)` : ''}` };
+  if (loaded.error !== undefined) {
+    const parsed: ParsedItem = { object: undefined, error: `${loaded.error}${loaded.line ? ` (line ${loaded.line} of the item)` : ''}` };
+    if (loaded.unresolvedAlias) parsed.unresolvedAlias = true;
+    return parsed;
+  }
   return { object: asKubeObject(loaded.value) };
 }
 

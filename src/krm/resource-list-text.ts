@@ -1,3 +1,5 @@
+import type { LineEnds } from './line-ends.js';
+
 /**
  * The ResourceList as text regions. Everything the function does not own is kept as the exact source
  * bytes: each top-level key's region, and each item's slice of the `items` sequence.
@@ -5,12 +7,19 @@
 export interface ResourceListText {
   /** Top-level regions in source order; `key` is undefined for leading comments and markers. */
   regions: Region[];
-  /** Slices of the `items` sequence, each from the start of its `-` line, ending in a newline. */
+  /** Slices of the `items` sequence, each from the start of its `-` line, ending in a newline (LF). */
   items: string[];
   /** Column of the items' `-` indicator (0 for kubectl/kyaml style, 2 for yaml's default). */
   seqIndent: number;
-  /** How the list was read: `fast` line scan, `parsed` full parse with source slices, `rebuilt` re-serialized. */
-  mode: 'fast' | 'parsed' | 'rebuilt';
+  /**
+   * How the list was read: `fast` line scan; `parsed` full parse, source slices; `flow` full parse of a
+   * flow-style or JSON list, each item a block entry holding its own flow text; `rebuilt` written here.
+   */
+  mode: 'fast' | 'parsed' | 'flow' | 'rebuilt';
+  /** The input's line ends; absent means LF. */
+  ends?: LineEnds;
+  /** The input's own bytes of each region and item, when they differ from the LF text above (CR line ends). */
+  source?: { regions: string[]; items: string[] };
 }
 
 export interface Region {

@@ -2,17 +2,15 @@ import type { Region, ResourceListText } from './resource-list-text.js';
 
 const TOP_LEVEL_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?:[ \t]+(.*))?$/;
 const EMPTY_OR_COMMENT = /^\s*(#.*)?$/;
-// An anchor or alias could tie items together, so slices would not be self-contained.
-// Over-matching (e.g. `&&` in a block scalar) only costs a trip to the full parse.
-const ANCHOR_OR_ALIAS = /(?:^|[\s,[{])[&*][^\s,[\]{}]/m;
 
 /**
  * Splits a ResourceList into regions and item slices by scanning lines, without parsing YAML.
  * Returns undefined whenever the text is not in the plain shape kpt and kustomize emit (block
- * mapping at column 0, block `items:` sequence, no anchors, one document); the caller then parses.
+ * mapping at column 0, block `items:` sequence, one document); the caller then parses. Anchors and
+ * aliases do not matter here: slices stay in order in one document, so an alias in an item still
+ * finds its anchor, inside the item or in an earlier one (see parse-in-list.ts).
  */
 export function splitFast(text: string): ResourceListText | undefined {
-  if (ANCHOR_OR_ALIAS.test(text)) return undefined;
   const regions: Region[] = [];
   const items: string[] = [];
   let regionKey: string | undefined;

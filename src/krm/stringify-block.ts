@@ -74,13 +74,15 @@ function scalar(value: unknown): string {
 /** Words that some YAML version reads as a boolean or null. */
 const KEYWORD = /^(?:y|yes|n|no|on|off|true|false|null)$/i;
 const PLAIN_CHARS = /^[A-Za-z0-9_./][A-Za-z0-9 _./=!&|()'"<>+*@%$^~?,;:[\]{}-]*$/;
+const EXPONENT_ONLY = /^[eE][-+]?[0-9]+$/;
 
 function isPlainSafe(text: string): boolean {
   if (!PLAIN_CHARS.test(text) || KEYWORD.test(text)) return false;
   if (text.endsWith(' ') || text.endsWith(':') || text.includes(': ') || text.includes(' #')) return false;
   // Starting with a digit or a dot, only a '/' rules out every number, date and sexagesimal form.
   if (/^[0-9.]/.test(text) && (!text.includes('/') || text.includes(' ') || text.includes(':'))) return false;
-  return true;
+  // YAML 1.1's float in `yaml` needs no digit before the exponent: `E0` or `e5` reads as a number.
+  return !EXPONENT_ONLY.test(text);
 }
 
 /** JSON's string syntax is YAML's double-quoted style; non-printable characters are escaped too. */

@@ -1,3 +1,4 @@
+import { withLineEnds } from './line-ends.js';
 import type { Result } from './result.js';
 import type { ResourceListText } from './resource-list-text.js';
 import { stringifyBlock } from './stringify-block.js';
@@ -5,36 +6,54 @@ import { stringifyBlock } from './stringify-block.js';
 /**
  * Reassembles the list: every region and item slice as it came in, the items the function chose,
  * and `results` (earlier functions' results, then ours). Always one block document with `items:`.
+ * Input with CR line ends gets its own bytes back for what the function kept, and its first line's
+ * ending on every line the function wrote.
  */
 export function writeResourceList(text: ResourceListText, items: readonly string[], results: readonly unknown[]): string {
+  const ends = text.ends ?? { eol: '\n' };
+  const fresh = (s: string) => withLineEnds(s, ends);
+  const kept = keptBytes(text);
+  const written = items.map((item) => kept?.get(item)?.shift() ?? fresh(item));
   let out = '';
   let wroteItems = false;
   let wroteResults = false;
-  for (const region of text.regions) {
+  text.regions.forEach((region, i) => {
     if (region.key === 'items') {
-      out += itemsBlock(region.text, items);
+      out += itemsBlock(text.source?.regions[i] ?? fresh(region.text), written, fresh);
       wroteItems = true;
     } else if (region.key === 'results') {
-      if (results.length > 0) out += stringifyBlock({ results });
+      if (results.length > 0) out += fresh(stringifyBlock({ results }));
       wroteResults = true;
     } else {
-      out += region.text;
+      out += text.source?.regions[i] ?? fresh(region.text);
     }
     if (region.key === 'kind' && !text.regions.some((r) => r.key === 'items')) {
-      out += itemsBlock('items:\n', items);
+      out += itemsBlock(fresh('items:\n'), written, fresh);
       wroteItems = true;
     }
-  }
-  if (!wroteItems) out += itemsBlock('items:\n', items);
-  if (!wroteResults && results.length > 0) out += stringifyBlock({ results });
+  });
+  if (!wroteItems) out += itemsBlock(fresh('items:\n'), written, fresh);
+  if (!wroteResults && results.length > 0) out += fresh(stringifyBlock({ results }));
   return out;
 }
 
-function itemsBlock(header: string, items: readonly string[]): string {
-  if (items.length === 0) return 'items: []\n';
+function itemsBlock(header: string, items: readonly string[], fresh: (s: string) => string): string {
+  if (items.length === 0) return fresh('items: []\n');
   // `items: []` held no entries; now it does, so it becomes a block sequence
   const opened = header.replace(/^items:[ \t]*\[\s*\][ \t]*/, 'items:');
   return opened + items.join('');
+}
+
+/** An input item's LF text → its own bytes, in input order (duplicates queue up), when those differ. */
+function keptBytes(text: ResourceListText): Map<string, string[]> | undefined {
+  if (!text.source) return undefined;
+  const kept = new Map<string, string[]>();
+  text.items.forEach((item, i) => {
+    const queue = kept.get(item);
+    if (queue) queue.push(text.source!.items[i]!);
+    else kept.set(item, [text.source!.items[i]!]);
+  });
+  return kept;
 }
 
 /** Formats a new object as a sequence entry at the list's indentation. */

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { BIN, describeWithTools, expectSameTree, FAKE_DOCKER_DIR, freshDir, IMAGE, readTree, removeTempDirs, requireBuild, run, runOk, TOOL_ENV, writeTree, type RunResult } from '../support/e2e';
+import { BIN, describeWithTools, expectSameTree, FAKE_DOCKER_DIR, freshDir, gitDiff, gitSnapshot, IMAGE, readTree, removeTempDirs, requireBuild, run, runOk, TOOL_ENV, writeTree, type RunResult } from '../support/e2e';
 import { makeWorldReadable, stageRuntimeImage } from '../support/stage-image';
-import { CONTROLLER_YAML, kptfile, NAMESPACE, typedConfig } from './package-fixtures';
+import { ANCHORED_CONTROLLER_YAML, APP_YAML, CONTROLLER_YAML, deepControllerYaml, kptfile, NAMESPACE, typedConfig } from './package-fixtures';
 
 const ALLOWLIST = `${NAMESPACE}/networkpolicy_stageset-controller.yaml`;
 const DEFAULT_DENY = `${NAMESPACE}/networkpolicy_stageset-controller-default-deny.yaml`;
@@ -261,4 +261,46 @@ egress:
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/no such file or directory/);
   });
+});
+
+describeWithTools(['kpt', 'git'], 'kpt fn render --allow-exec: nothing the function does not own changes (issue 9)', () => {
+  function newPackage(controller: string): string {
+    const dir = join(freshDir(), 'pkg');
+    writeTree(dir, {
+      Kptfile: kptfile(BIN),
+      'app.yaml': APP_YAML,
+      'controller.yaml': controller,
+      'network-policy.yaml': typedConfig('enabled: true'),
+    });
+    gitSnapshot(dir);
+    return dir;
+  }
+
+  /** The patch of everything but the new policy file. */
+  const changedFiles = (diff: string) => [...diff.matchAll(/^diff --git a\/(\S+)/gm)].map((m) => m[1]);
+
+  test('an anchored controller: app.yaml (0400, a big integer, 1.0, comments, flow style) and controller.yaml stay byte-identical', () => {
+    const dir = newPackage(ANCHORED_CONTROLLER_YAML);
+    kptOk(['fn', 'render', dir, '--allow-exec'], dir);
+    expect(changedFiles(gitDiff(dir))).toEqual([ALLOWLIST]);
+    expect(readFileSync(join(dir, 'app.yaml'), 'utf8')).toBe(APP_YAML);
+    expect(readFileSync(join(dir, 'controller.yaml'), 'utf8')).toBe(ANCHORED_CONTROLLER_YAML);
+    const [allow] = objects(join(dir, ALLOWLIST));
+    expect(allow!.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'stageset-controller', 'app.kubernetes.io/instance': 'stageset-controller' } });
+
+    const first = readTree(dir);
+    kptOk(['fn', 'render', dir, '--allow-exec'], dir);
+    expectSameTree(first, readTree(dir), 'second render of the anchored package');
+  });
+
+  // kpt reads up to 10,000 levels, but takes about 13 s for that alone (its YAML library slows down with
+  // depth); 5,000 levels (5 s) is well past what the main thread's stack can parse, so the function's
+  // second attempt on a larger stack is what runs. test/cli/input-forms.test.ts feeds 10,000 directly.
+  test('a controller nested 5,000 levels deep renders', () => {
+    const controller = deepControllerYaml(5_000);
+    const dir = newPackage(controller);
+    runOk('kpt', ['fn', 'render', dir, '--allow-exec'], { cwd: dir, env: TOOL_ENV, timeoutMs: 120_000 });
+    expect(changedFiles(gitDiff(dir))).toEqual([ALLOWLIST]);
+    expect(readFileSync(join(dir, 'controller.yaml'), 'utf8')).toBe(controller);
+  }, 180_000);
 });

@@ -107,3 +107,60 @@ ${values
   .join('\n')}
 ${target}`;
 }
+
+/**
+ * A Deployment the function does not own, with what a JS round trip damages: a YAML 1.1 octal
+ * (`0400`, which `400` would turn into 0620), an integer beyond 2^53, a float `1.0`, comments, flow style.
+ */
+export const APP_YAML = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+  namespace: apps
+spec:
+  replicas: 12345678901234567890
+  selector: {matchLabels: {app: app}} # flow style
+  template:
+    metadata:
+      labels:
+        app: app
+    spec:
+      containers:
+      - name: app
+        image: "nginx:1.27"
+        resources: {limits: {cpu: 1.0}}
+      volumes:
+      - name: secret
+        secret:
+          secretName: s
+          defaultMode: 0400 # owner read-only
+`;
+
+/** The controller with its labels written once and aliased (kpt passes anchors through to functions). */
+export const ANCHORED_CONTROLLER_YAML = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: stageset-controller
+  namespace: ${NAMESPACE}
+  labels: &l
+    app.kubernetes.io/name: stageset-controller
+    app.kubernetes.io/instance: stageset-controller
+spec:
+  selector:
+    matchLabels: *l
+  template:
+    metadata:
+      labels: *l
+    spec:
+      containers:
+      - name: manager
+        image: ghcr.io/metio/stageset-controller:v1.0.0
+        ports:
+        - {name: metrics, containerPort: 8080}
+`;
+
+/** The controller with a value nested `depth` flow levels deep (kpt reads up to 10,000). */
+export function deepControllerYaml(depth: number): string {
+  const nested = `${'{a: '.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
+  return ANCHORED_CONTROLLER_YAML.replace('      - name: manager\n', `      - name: manager\n        deep: ${nested}\n`);
+}

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { stringifyBlock } from '../../src/krm/stringify-block';
 import { source } from '../support/source';
 
-const TRICKY = ['', ' ', 'yes', 'No', 'ON', 'off', 'y', 'n', 'true', 'False', 'null', '~', '0755', '1:20', '8080:8090', '2021-01-01', '2021-01-01T00:00:00Z', '1e3', '0x1F', '0b101', '0o17', '.inf', '-.Inf', '.NaN', '1_000', '+1', '-1', '12', '3.14', '10.0.0.0/8', '::/0', '0.0.0.0/0', '- a', '-a', '? x', ': x', 'a: b', 'a:b', 'a #b', 'a#b', '#c', '@x', '`x', '%x', '!tag', '&anchor', '*alias', '|', '>', '[x]', '{x}', 'a, b', "it's", '"quoted"', 'multi\nline', 'tab\there', 'trailing ', ' leading', 'k8s:io.kubernetes.pod.namespace', 'app.kubernetes.io/name', "app == 'x' && tier in {'a'}", 'ü', '\u2028', '\u0085', '\u007f', 'é:', 'a:'];
+const TRICKY = ['', ' ', 'yes', 'No', 'ON', 'off', 'y', 'n', 'true', 'False', 'null', '~', '0755', '1:20', '8080:8090', '2021-01-01', '2021-01-01T00:00:00Z', '1e3', '0x1F', '0b101', '0o17', '.inf', '-.Inf', '.NaN', '1_000', '+1', '-1', '12', '3.14', '10.0.0.0/8', '::/0', '0.0.0.0/0', '- a', '-a', '? x', ': x', 'a: b', 'a:b', 'a #b', 'a#b', '#c', '@x', '`x', '%x', '!tag', '&anchor', '*alias', '|', '>', '[x]', '{x}', 'a, b', "it's", '"quoted"', 'multi\nline', 'tab\there', 'trailing ', ' leading', 'k8s:io.kubernetes.pod.namespace', 'app.kubernetes.io/name', "app == 'x' && tier in {'a'}", 'ü', '\u2028', '\u0085', '\u007f', 'é:', 'a:', 'E0', 'e5', 'E+5', 'e-10'];
 
 const json = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, fc.constantFrom(...TRICKY), fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
@@ -50,6 +50,27 @@ describe('stringifyBlock', () => {
         - z
         empty: []
     `);
+  });
+
+  /** Strings some reader takes for a number: yaml's YAML 1.1 float allows an exponent with no digits before it. */
+  const NUMBER_LIKE = ['E0', 'e5', 'E+5', 'e-10', 'E123', '1e3', '1E3', '1e+3', '.5e3', '.e5', '0e0', '1_000e1', '6.02e23', '0x1F', '0o17', '0b101', '0755', '+12', '-.5', '.5', '12:30', '1_0', '.inf', '.NaN'];
+  /** Near misses that every reader takes for a string, so they stay plain. */
+  const PLAIN = ['e', 'E', 'ee5', 'e5e', 'e5.0', 'E_1', 'eks', 'e2e-tests', 'x1e3', 'e5a'];
+
+  test.each(NUMBER_LIKE)('%j: quoted, so every reader reads back the string', (text) => {
+    const out = stringifyBlock({ k: text });
+    expect(out).toBe(`k: ${JSON.stringify(text)}\n`);
+    expect(parse(out)).toEqual({ k: text });
+    expect(parse(out, { version: '1.1' })).toEqual({ k: text });
+    expect(load(out)).toEqual({ k: text });
+  });
+
+  test.each(PLAIN)('%j: plain, and still the same string for every reader', (text) => {
+    const out = stringifyBlock({ k: text });
+    expect(out).toBe(`k: ${text}\n`);
+    expect(parse(out)).toEqual({ k: text });
+    expect(parse(out, { version: '1.1' })).toEqual({ k: text });
+    expect(load(out)).toEqual({ k: text });
   });
 
   test('plain where every reader agrees, quoted otherwise', () => {

@@ -11,7 +11,7 @@ function entriesOf(text: string) {
   const read = readResourceList(text);
   if (!read.ok) throw new Error('unreadable');
   const entries = indexEntries(read.input.text);
-  entries.forEach((e) => ensureParsed(e, read.input.text.seqIndent));
+  entries.forEach((e) => ensureParsed(e, read.input.text));
   return { entries, seqIndent: read.input.text.seqIndent };
 }
 
