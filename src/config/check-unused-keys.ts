@@ -1,6 +1,6 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import { UNUSED_CHART_KEYS } from './chart-keys.js';
-import { closestKey } from './closest-key.js';
+import { closestKey } from '../k8s/closest-name.js';
 import { schemaAt, stepOf } from './schema-walk.js';
 import { valuesSchema } from './values-schema.js';
 import type { ConfigProblem } from './format-issue.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import { PROTOTYPE_KEY } from './normalize-values.js';
 import { loadYaml } from '../krm/load-yaml.js';
 import { childOf, stepOf, type Step, type ValueKind } from './schema-walk.js';

@@ -1,6 +1,6 @@
 import type { core } from 'zod/mini';
-import { closestKey } from './closest-key.js';
-import { pathOf } from '../krm/field-path.js';
+import { closestKey } from '../k8s/closest-name.js';
+import { pathOf } from '../k8s/field-path.js';
 
 const fieldPath = (path: readonly PropertyKey[]): string => pathOf(path.map((key) => (typeof key === 'number' ? key : String(key))));
 import { schemaAt, stepOf } from './schema-walk.js';
@@ -37,8 +37,11 @@ export function formatIssue(issue: core.$ZodIssue): ConfigProblem[] {
     case 'too_small':
       if (issue.minimum === Number.MIN_SAFE_INTEGER) return [];
       return [{ path, message: `must be at least ${String(issue.minimum)}${inexact(issue.input)}`, currentValue: issue.input }];
-    case 'invalid_value':
-      return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(issue.input)}`, currentValue: issue.input }];
+    case 'invalid_value': {
+      const suggestion = typeof issue.input === 'string' ? closestKey(issue.input, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
+      const hint = suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : '';
+      return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(issue.input)}${hint}`, currentValue: issue.input }];
+    }
     case 'invalid_union':
       return [{ path, message: `must be a label selector: a string like "app=x,tier in (a,b)" or {matchLabels, matchExpressions}`, currentValue: issue.input }];
     case 'invalid_format':

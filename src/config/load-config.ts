@@ -1,6 +1,6 @@
-import { isRecord, refOf, type ObjectRef } from '../krm/kube-object.js';
+import { isRecord, refOf, type ObjectRef } from '../k8s/kube-object.js';
 import { errorResult, infoResult, warningResult, type Result } from '../krm/result.js';
-import { parseSelectorString, type LabelSelector } from '../workloads/label-selector.js';
+import { parseSelectorString, type LabelSelector } from '../k8s/label-selector.js';
 import { checkUnusedKeys } from './check-unused-keys.js';
 import { valuesFromConfigMap } from './configmap-values.js';
 import { formatIssue, type ConfigProblem } from './format-issue.js';

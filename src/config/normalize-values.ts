@@ -1,5 +1,5 @@
-import { childPath } from '../krm/field-path.js';
-import { isRecord } from '../krm/kube-object.js';
+import { childPath } from '../k8s/field-path.js';
+import { isRecord } from '../k8s/kube-object.js';
 import type { ConfigProblem } from './format-issue.js';
 
 /** The one key that, assigned to an ordinary object, replaces its prototype instead of adding a field. */

@@ -1,5 +1,5 @@
-import type { ObjectRef } from '../krm/kube-object.js';
-import { describeSelector, type LabelSelector } from '../workloads/label-selector.js';
+import type { ObjectRef } from '../k8s/kube-object.js';
+import { describeSelector, type LabelSelector } from '../k8s/label-selector.js';
 
 /** kpt's name for the ConfigMap it builds from `-- key=value` or a Kptfile `configMap:`. */
 export const KPT_PLACEHOLDER = 'function-input';

@@ -1,4 +1,4 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 
 /** Service port and the usual endpoint port of the kube-apiserver. */
 export const APISERVER_PORTS = [443, 6443] as const;

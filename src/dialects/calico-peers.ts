@@ -1,6 +1,6 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import type { NeutralPort, Peer } from '../policy/model.js';
-import type { LabelSelector } from '../workloads/label-selector.js';
+import type { LabelSelector } from '../k8s/label-selector.js';
 import { calicoSelector } from './calico-selector.js';
 
 /**

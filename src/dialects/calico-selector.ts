@@ -1,4 +1,4 @@
-import type { LabelSelector } from '../workloads/label-selector.js';
+import type { LabelSelector } from '../k8s/label-selector.js';
 
 /**
  * A Kubernetes label selector as a Calico selector expression: `k == 'v'` per matchLabels entry

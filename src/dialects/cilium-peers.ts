@@ -1,4 +1,4 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import type { NeutralPort, Peer } from '../policy/model.js';
 
 /** The label Cilium gives every pod for its namespace (`pkg/k8s/apis/cilium.io/const.go`, PodNamespaceLabel). */

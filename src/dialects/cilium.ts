@@ -1,5 +1,5 @@
 import type { Values } from '../config/values-schema.js';
-import { isRecord, type KubeObject } from '../krm/kube-object.js';
+import { isRecord, type KubeObject } from '../k8s/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan, type NativeRule } from '../policy/model.js';
 import { nativeOrigins, noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from './dialect.js';
 import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from '../config/format-issue.js';
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import type { NeutralPort, Peer } from '../policy/model.js';
 
 const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';

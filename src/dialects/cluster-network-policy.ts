@@ -1,6 +1,6 @@
 import type { ConfigProblem } from '../config/format-issue.js';
 import type { Values } from '../config/values-schema.js';
-import { isRecord, type KubeObject } from '../krm/kube-object.js';
+import { isRecord, type KubeObject } from '../k8s/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan, type NeutralPort } from '../policy/model.js';
 import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type Rendered } from './dialect.js';
 import { cnpAccept, EVERY_NETWORK, MAX_ITEMS, problemAt } from './cluster-network-policy-peers.js';

@@ -1,6 +1,6 @@
 import type { ConfigProblem } from '../config/format-issue.js';
 import type { Engine, Values } from '../config/values-schema.js';
-import type { KubeObject } from '../krm/kube-object.js';
+import type { KubeObject } from '../k8s/kube-object.js';
 import type { AllowlistPlan, DefaultDenyPlan } from '../policy/model.js';
 import type { PlanDialect } from '../policy/plan-policies.js';
 

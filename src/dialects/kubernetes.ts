@@ -1,5 +1,5 @@
 import type { V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer, V1NetworkPolicySpec } from '@kubernetes/client-node';
-import { isRecord, type KubeObject } from '../krm/kube-object.js';
+import { isRecord, type KubeObject } from '../k8s/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../policy/model.js';
 import { noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from './dialect.js';
 import { APISERVER_PORTS, reachesApiserverPorts } from './apiserver-ports.js';

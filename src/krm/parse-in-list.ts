@@ -1,5 +1,5 @@
 import { mayHoldAnchors } from './anchors.js';
-import { asKubeObject, isRecord } from './kube-object.js';
+import { asKubeObject, isRecord } from '../k8s/kube-object.js';
 import { loadYaml, type Loaded } from './load-yaml.js';
 import type { ParsedItem } from './parse-item.js';
 import type { ResourceListText } from './resource-list-text.js';

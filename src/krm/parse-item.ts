@@ -1,5 +1,5 @@
 import { parseDocument, type Document } from 'yaml';
-import { asKubeObject, type KubeObject } from './kube-object.js';
+import { asKubeObject, type KubeObject } from '../k8s/kube-object.js';
 import { loadYaml } from './load-yaml.js';
 
 export interface ParsedItem {

@@ -1,6 +1,6 @@
 import { isMap, isNode, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { decodeInput } from './decode-input.js';
-import { isRecord } from './kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import { normalizeLineEnds, originalPieces, type LineEnds } from './line-ends.js';
 import { loadYaml, MAX_ALIASES } from './load-yaml.js';
 import { rethrowStackExhaustion } from './nesting.js';

@@ -1,4 +1,4 @@
-import type { ObjectRef } from './kube-object.js';
+import type { ObjectRef } from '../k8s/kube-object.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

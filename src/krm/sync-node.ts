@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { isRecord } from './kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 
 /**
  * Makes a parsed node hold `value` while keeping every node that already holds the right value, with

@@ -1,7 +1,7 @@
-import { deepEqual } from './deep-equal.js';
+import { isDeepStrictEqual } from 'node:util';
 import type { Entry } from './entry.js';
 import { itemDocument } from './parse-item.js';
-import { identityOf, refOf, type KubeObject } from './kube-object.js';
+import { identityOf, refOf, type KubeObject } from '../k8s/kube-object.js';
 import { STRINGIFY_OPTIONS } from './stringify-block.js';
 import { syncNode } from './sync-node.js';
 import { indentEntry, toEntry } from './write-resource-list.js';
@@ -61,7 +61,7 @@ export function upsertItems(entries: readonly Entry[], wanted: readonly KubeObje
     } else {
       placed.add(id);
       const merged = mergeOwned(existing, desired);
-      if (deepEqual(merged, existing)) {
+      if (isDeepStrictEqual(merged, existing)) {
         outcome.items.push(entry.text);
       } else {
         const doc = itemDocument(entry.text, seqIndent);

@@ -1,7 +1,7 @@
 import type { Config } from '../config/load-config.js';
 import type { Dialect, Rendered } from '../dialects/dialect.js';
 import type { Entry } from '../krm/entry.js';
-import { describeRef, identityOf } from '../krm/kube-object.js';
+import { describeRef, identityOf } from '../k8s/kube-object.js';
 import { infoResult, warningResult, type Result } from '../krm/result.js';
 import { listWorkloadEntries } from '../workloads/list-workload-entries.js';
 import type { Targets } from '../workloads/discover-targets.js';

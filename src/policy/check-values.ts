@@ -1,8 +1,8 @@
 import type { ConfigProblem } from '../config/format-issue.js';
 import type { Values } from '../config/values-schema.js';
-import { childPath } from '../krm/field-path.js';
-import { isRecord } from '../krm/kube-object.js';
-import { isStrictSubnet, parseCidr, type Cidr } from '../validate/cidr.js';
+import { childPath } from '../k8s/field-path.js';
+import { isRecord } from '../k8s/kube-object.js';
+import { isStrictSubnet, parseCidr, type Cidr } from '../k8s/cidr.js';
 import { PORT_NAMES, type PortName } from './model.js';
 
 /** Address ranges reserved for documentation (RFC 5737, RFC 3849): no real peer lives there. */

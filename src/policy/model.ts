@@ -1,5 +1,5 @@
-import type { ObjectRef } from '../krm/kube-object.js';
-import type { LabelSelector } from '../workloads/label-selector.js';
+import type { ObjectRef } from '../k8s/kube-object.js';
+import type { LabelSelector } from '../k8s/label-selector.js';
 
 /** The controller's ports that can get an ingress rule, in the order rules are rendered. */
 export const PORT_NAMES = ['health', 'webhook', 'metrics', 'gate', 'mcp'] as const;

@@ -1,7 +1,7 @@
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../constants.js';
 import { allDialects } from '../dialects/index.js';
-import { deepEqual } from '../krm/deep-equal.js';
-import { describeRef, groupOf, refOf, type KubeObject } from '../krm/kube-object.js';
+import { isDeepStrictEqual } from 'node:util';
+import { describeRef, groupOf, refOf, type KubeObject } from '../k8s/kube-object.js';
 import { errorResult, infoResult, warningResult, type Result } from '../krm/result.js';
 import type { Ownership, UpsertOutcome } from '../krm/upsert-items.js';
 
@@ -67,6 +67,6 @@ function clashAdvice(wanted: KubeObject, existing: KubeObject, owner: string): s
   if (label !== undefined && label !== MANAGED_BY_VALUE) {
     return `it looks like one this function generated before it marked ownership with an annotation, and a later step changed its ${MANAGED_BY_LABEL} label to "${label}"; ${handBack}`;
   }
-  if (deepEqual(existing.spec, wanted.spec)) return `its spec is exactly what this function renders, so it may be one it generated whose marker was removed; ${handBack}`;
+  if (isDeepStrictEqual(existing.spec, wanted.spec)) return `its spec is exactly what this function renders, so it may be one it generated whose marker was removed; ${handBack}`;
   return 'rename or remove it';
 }

@@ -1,4 +1,4 @@
-import { describeRef, refOf } from '../krm/kube-object.js';
+import { describeRef, refOf } from '../k8s/kube-object.js';
 import { calicoPodLabels } from './calico-labels.js';
 import { comparePolicies, type CalicoPolicy, type PolicyRule } from './calico-policy.js';
 import { compareTiers, type CalicoTier } from './calico-tiers.js';

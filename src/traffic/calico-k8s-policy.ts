@@ -1,6 +1,6 @@
-import { isRecord, type KubeObject } from '../krm/kube-object.js';
+import { isRecord, type KubeObject } from '../k8s/kube-object.js';
 import type { CalicoPolicy, PolicyRule } from './calico-policy.js';
-import { matchesLabelSelector } from './label-match.js';
+import { matchesLabelSelector } from '../k8s/label-selector.js';
 import { isNetworkPolicy, networkPolicyPeerMatches, networkPolicyPortsMatch, policyTypesOf, type Direction, type NetworkPolicyReading } from './kubernetes.js';
 
 /**

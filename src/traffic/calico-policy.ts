@@ -1,4 +1,4 @@
-import type { KubeObject } from '../krm/kube-object.js';
+import type { KubeObject } from '../k8s/kube-object.js';
 import type { Direction } from './kubernetes.js';
 import type { Cluster, Flow, PodEndpoint } from './model.js';
 

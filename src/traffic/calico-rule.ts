@@ -1,8 +1,9 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import { calicoPodLabels, CALICO_NAMESPACE_LABEL, CALICO_SERVICE_ACCOUNT_LABEL, NAMESPACE_LABEL_PREFIX, prefixedLookup, SERVICE_ACCOUNT_LABEL_PREFIX } from './calico-labels.js';
 import type { RuleMatch } from './calico-policy.js';
 import { calicoSelectorMatches } from './calico-selector-match.js';
-import { ipInCidr, isPod } from './cluster.js';
+import { isPod } from './cluster.js';
+import { ipInCidr } from '../k8s/cidr.js';
 import type { Cluster, Endpoint, Flow } from './model.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isRecord, type KubeObject } from '../krm/kube-object.js';
+import { isRecord, type KubeObject } from '../k8s/kube-object.js';
 
 export interface CalicoTier {
   name: string;

@@ -1,4 +1,4 @@
-import { isRecord, type KubeObject } from '../krm/kube-object.js';
+import { isRecord, type KubeObject } from '../k8s/kube-object.js';
 import { NAMESPACE_LABEL_PREFIX, prefixedLookup, SERVICE_ACCOUNT_LABEL_PREFIX } from './calico-labels.js';
 import type { CalicoPolicy, PolicyRule, RuleAction } from './calico-policy.js';
 import { calicoRuleMatch, protocolSupportsPorts } from './calico-rule.js';

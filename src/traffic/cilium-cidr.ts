@@ -1,7 +1,7 @@
-import { isRecord, type KubeObject } from '../krm/kube-object.js';
-import { parseCidr } from '../validate/cidr.js';
+import { isRecord, type KubeObject } from '../k8s/kube-object.js';
+import { parseCidr } from '../k8s/cidr.js';
 import type { Identity } from './cilium-identity.js';
-import { matchesLabelSelector } from './label-match.js';
+import { matchesLabelSelector } from '../k8s/label-selector.js';
 
 /**
  * CIDR peers: `fromCIDR`/`toCIDR` entries, `fromCIDRSet`/`toCIDRSet` rules (`cidr`, `cidrGroupRef`

@@ -1,4 +1,4 @@
-import { describeRef, type KubeObject } from '../krm/kube-object.js';
+import { describeRef, type KubeObject } from '../k8s/kube-object.js';
 import { ALLOWED_UNSUBJECTED } from './cluster.js';
 import type { CiliumEntry, PeerContext } from './cilium-entry.js';
 import { fqdnSelectorMatches } from './cilium-fqdn.js';

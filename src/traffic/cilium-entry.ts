@@ -1,4 +1,4 @@
-import type { KubeObject } from '../krm/kube-object.js';
+import type { KubeObject } from '../k8s/kube-object.js';
 import type { Identity } from './cilium-identity.js';
 import type { Match } from './cilium-match.js';
 import type { ScopedSelector } from './cilium-scope.js';

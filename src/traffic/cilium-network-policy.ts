@@ -1,4 +1,4 @@
-import { isRecord, refOf, type KubeObject } from '../krm/kube-object.js';
+import { isRecord, refOf, type KubeObject } from '../k8s/kube-object.js';
 import { cidrPeerMatches } from './cilium-cidr.js';
 import type { CiliumEntry, PeerContext } from './cilium-entry.js';
 import { allOf, anyOf, MATCH, matchIf, NO_MATCH, type Match } from './cilium-match.js';

@@ -1,4 +1,4 @@
-import { isRecord, refOf, type KubeObject } from '../krm/kube-object.js';
+import { isRecord, refOf, type KubeObject } from '../k8s/kube-object.js';
 import type { CiliumEntry } from './cilium-entry.js';
 import { allOf } from './cilium-match.js';
 import { ruleL4Matches } from './cilium-ports.js';

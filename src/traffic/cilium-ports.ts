@@ -1,4 +1,4 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import { ambiguous, anyOf, matchIf, NO_MATCH, MATCH, type Match } from './cilium-match.js';
 import type { Endpoint, Flow } from './model.js';
 

@@ -1,7 +1,7 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import type { Identity } from './cilium-identity.js';
 import { ambiguous, matchIf, NO_MATCH, type Match } from './cilium-match.js';
-import { matchesLabelSelector } from './label-match.js';
+import { matchesLabelSelector } from '../k8s/label-selector.js';
 import type { Cluster, Service } from './model.js';
 
 /**

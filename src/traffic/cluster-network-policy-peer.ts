@@ -1,10 +1,11 @@
-import { isRecord } from '../krm/kube-object.js';
-import { ipInCidr } from './cluster.js';
+import { isRecord } from '../k8s/kube-object.js';
+import {  } from './cluster.js';
+import { ipInCidr } from '../k8s/cidr.js';
 import type { ClusterNetworkPolicyAction, ClusterNetworkPolicyMatch } from './cluster-network-policy-read.js';
 import { domainNameMatches } from './cluster-network-policy-domain-name.js';
 import { namespacedPodsSelect, namespacesSelect } from './cluster-network-policy-subject.js';
 import type { Direction } from './kubernetes.js';
-import { matchesLabelSelector } from './label-match.js';
+import { matchesLabelSelector } from '../k8s/label-selector.js';
 import type { Cluster, Endpoint } from './model.js';
 
 /** ClusterNetworkPolicyIngressPeer has only these (types.go): no CIDR, node or domain peer for ingress. */

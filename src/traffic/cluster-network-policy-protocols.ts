@@ -1,4 +1,4 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import type { ClusterNetworkPolicyMatch } from './cluster-network-policy-read.js';
 import type { Flow, Protocol } from './model.js';
 

@@ -1,4 +1,4 @@
-import { isRecord, refOf, type KubeObject, type ObjectRef } from '../krm/kube-object.js';
+import { isRecord, refOf, type KubeObject, type ObjectRef } from '../k8s/kube-object.js';
 import type { Direction } from './kubernetes.js';
 
 /**

@@ -1,6 +1,6 @@
-import { isRecord } from '../krm/kube-object.js';
+import { isRecord } from '../k8s/kube-object.js';
 import { namespaceLabels } from './cluster.js';
-import { matchesLabelSelector } from './label-match.js';
+import { matchesLabelSelector } from '../k8s/label-selector.js';
 import type { Cluster, Endpoint, PodEndpoint } from './model.js';
 
 /**

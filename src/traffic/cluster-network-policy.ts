@@ -1,4 +1,4 @@
-import type { KubeObject } from '../krm/kube-object.js';
+import type { KubeObject } from '../k8s/kube-object.js';
 import { ALLOWED_UNSUBJECTED, combine, isPod } from './cluster.js';
 import { readClusterNetworkPolicy, type ReadClusterNetworkPolicy } from './cluster-network-policy-read.js';
 import { subjectSelects } from './cluster-network-policy-subject.js';

@@ -1,4 +1,3 @@
-import { parseCidr } from '../validate/cidr.js';
 import type { Cluster, DirectionVerdict, Endpoint, PodEndpoint, Verdict } from './model.js';
 
 /** The automatic, immutable namespace label every API server sets since Kubernetes 1.22. */
@@ -8,15 +7,6 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export function namespaceLabels(cluster: Cluster, name: string): Record<string, string> {
   const found = cluster.namespaces.find((ns) => ns.name === name);
   return { ...found?.labels, [NAMESPACE_NAME_LABEL]: name };
-}
-
-/** Whether an IP lies in a CIDR; false for anything unparsable (a rule with a bad CIDR matches nothing). */
-export function ipInCidr(ip: string, cidr: string): boolean {
-  const net = parseCidr(cidr);
-  const addr = parseCidr(`${ip}/${ip.includes(':') ? 128 : 32}`);
-  if (typeof net === 'string' || typeof addr === 'string' || net.family !== addr.family) return false;
-  const hostBits = BigInt((net.family === 4 ? 32 : 128) - net.prefix);
-  return addr.address >> hostBits === net.address >> hostBits;
 }
 
 export function isPod(endpoint: Endpoint): endpoint is PodEndpoint {

@@ -1,6 +1,7 @@
-import { isRecord, refOf, type KubeObject } from '../krm/kube-object.js';
-import { ALLOWED_UNSUBJECTED, combine, ipInCidr, isPod, namespaceLabels, nodeOf, resolvePort } from './cluster.js';
-import { matchesLabelSelector } from './label-match.js';
+import { isRecord, refOf, type KubeObject } from '../k8s/kube-object.js';
+import { ALLOWED_UNSUBJECTED, combine, isPod, namespaceLabels, nodeOf, resolvePort } from './cluster.js';
+import { ipInCidr } from '../k8s/cidr.js';
+import { matchesLabelSelector } from '../k8s/label-selector.js';
 import type { Cluster, DirectionVerdict, Endpoint, Evaluator, Flow, PodEndpoint } from './model.js';
 
 /**

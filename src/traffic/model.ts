@@ -1,4 +1,4 @@
-import type { KubeObject, ObjectRef } from '../krm/kube-object.js';
+import type { KubeObject, ObjectRef } from '../k8s/kube-object.js';
 
 /**
  * The traffic evaluator's vocabulary: a small model of a cluster, a flow through it, and the verdict of

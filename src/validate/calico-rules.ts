@@ -1,6 +1,6 @@
 import { checkCalicoSelector } from './calico-selector.js';
-import { checkCidr } from './cidr.js';
-import { childPath } from '../krm/field-path.js';
+import { checkCidr } from '../k8s/cidr.js';
+import { childPath } from '../k8s/field-path.js';
 import { arrayAt, hasItems, isRecord, isSet, recordAt, type JsonRecord } from './json-value.js';
 import type { MessageOverride } from './schema-violations.js';
 import type { Violation } from './violation.js';

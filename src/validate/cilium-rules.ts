@@ -1,5 +1,5 @@
-import { checkCidr, checkCidrWithExcept } from './cidr.js';
-import { childPath } from '../krm/field-path.js';
+import { checkCidr, checkCidrWithExcept } from '../k8s/cidr.js';
+import { childPath } from '../k8s/field-path.js';
 import { arrayAt, hasItems, isRecord, recordAt, type JsonRecord } from './json-value.js';
 import { checkLabelSelector } from './label-selector.js';
 import type { MessageOverride } from './schema-violations.js';

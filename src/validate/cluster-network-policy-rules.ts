@@ -1,7 +1,7 @@
-import { checkCidr } from './cidr.js';
-import { childPath } from '../krm/field-path.js';
+import { checkCidr } from '../k8s/cidr.js';
+import { childPath } from '../k8s/field-path.js';
 import { arrayAt, isRecord, recordAt, type JsonRecord } from './json-value.js';
-import { checkPortName } from './k8s-names.js';
+import { checkPortName } from '../k8s/names.js';
 import { checkLabelSelector } from './label-selector.js';
 import type { MessageOverride } from './schema-violations.js';
 import type { Violation } from './violation.js';

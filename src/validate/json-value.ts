@@ -1,9 +1,8 @@
 /** Narrowing helpers for rendered objects: rule checks must not trust a shape the schema may reject. */
-export type JsonRecord = Record<string, unknown>;
+import { isRecord } from '../k8s/kube-object.js';
 
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export type JsonRecord = Record<string, unknown>;
+export { isRecord };
 
 /** The array at `record[key]`, or [] when absent or not an array (the schema reports the latter). */
 export function arrayAt(record: JsonRecord, key: string): readonly unknown[] {

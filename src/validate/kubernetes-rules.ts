@@ -1,7 +1,7 @@
-import { checkCidrWithExcept } from './cidr.js';
-import { childPath } from '../krm/field-path.js';
+import { checkCidrWithExcept } from '../k8s/cidr.js';
+import { childPath } from '../k8s/field-path.js';
 import { arrayAt, isRecord, isSet, recordAt, type JsonRecord } from './json-value.js';
-import { checkPortName } from './k8s-names.js';
+import { checkPortName } from '../k8s/names.js';
 import { checkLabelSelector } from './label-selector.js';
 import type { Violation } from './violation.js';
 

@@ -1,6 +1,6 @@
-import { childPath } from '../krm/field-path.js';
+import { childPath } from '../k8s/field-path.js';
 import { arrayAt, isRecord, recordAt } from './json-value.js';
-import { checkLabelValue, checkQualifiedName } from './k8s-names.js';
+import { checkLabelValue, checkQualifiedName } from '../k8s/names.js';
 import type { Violation } from './violation.js';
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];

@@ -1,6 +1,6 @@
-import { childPath } from '../krm/field-path.js';
+import { childPath } from '../k8s/field-path.js';
 import { isRecord, recordAt, type JsonRecord } from './json-value.js';
-import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './k8s-names.js';
+import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../k8s/names.js';
 import type { Violation } from './violation.js';
 
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;

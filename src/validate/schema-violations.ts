@@ -1,5 +1,5 @@
-import { closestName } from '../krm/closest-name.js';
-import { childPath, pathOf } from '../krm/field-path.js';
+import { closestName } from '../k8s/closest-name.js';
+import { childPath, pathOf } from '../k8s/field-path.js';
 import { pointerSegments } from './json-pointer.js';
 import { describeValue, isRecord } from './json-value.js';
 import { schemaNodeAt, type SchemaNode } from './schema-node.js';

@@ -1,5 +1,5 @@
 import type { Origin, Rendered } from '../dialects/dialect.js';
-import { refOf } from '../krm/kube-object.js';
+import { refOf } from '../k8s/kube-object.js';
 import { errorResult, type Result } from '../krm/result.js';
 import { validateObject } from './validate-object.js';
 

@@ -1,4 +1,4 @@
-import { selectorMatches } from './label-selector.js';
+import { selectorMatches } from '../k8s/label-selector.js';
 import type { Workload } from './workload.js';
 
 /** Pods as an allowlist sees them: their namespace and labels. */

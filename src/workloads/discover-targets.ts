@@ -1,6 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { Entry } from '../krm/entry.js';
-import { describeRef, isRecord, type KubeObject, type ObjectRef } from '../krm/kube-object.js';
+import { describeRef, isRecord, type KubeObject, type ObjectRef } from '../k8s/kube-object.js';
 import { errorResult, warningResult, type Result } from '../krm/result.js';
 import { discoverWorkloads, describeSelector } from './discover-workloads.js';
 import { listWorkloadEntries } from './list-workload-entries.js';

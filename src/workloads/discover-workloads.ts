@@ -1,7 +1,7 @@
-import { describeRef, groupOf, identityOf, isRecord, refOf, type KubeObject, type ObjectRef } from '../krm/kube-object.js';
+import { describeRef, groupOf, identityOf, isRecord, refOf, type KubeObject, type ObjectRef } from '../k8s/kube-object.js';
 import { coveringWorkload, dedupeWorkloads, type Pods } from './dedupe-workloads.js';
 import { HELM_HOOK_ANNOTATION, helmHookOf } from './helm-hook.js';
-import { describeSelector, selectorMatches, type LabelSelector } from './label-selector.js';
+import { describeSelector, selectorMatches, type LabelSelector } from '../k8s/label-selector.js';
 import { WORKLOAD_KINDS } from './workload-kinds.js';
 import type { Workload } from './workload.js';
 

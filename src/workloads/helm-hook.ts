@@ -1,4 +1,4 @@
-import type { KubeObject } from '../krm/kube-object.js';
+import type { KubeObject } from '../k8s/kube-object.js';
 
 /** Helm's hook annotation (https://helm.sh/docs/topics/charts_hooks/): its value names the hook events. */
 export const HELM_HOOK_ANNOTATION = 'helm.sh/hook';

@@ -1,5 +1,5 @@
 import type { Entry } from '../krm/entry.js';
-import type { ObjectRef } from '../krm/kube-object.js';
+import type { ObjectRef } from '../k8s/kube-object.js';
 import { isWorkloadKind } from './workload-kinds.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { ObjectRef } from '../krm/kube-object.js';
-import type { LabelSelector } from './label-selector.js';
+import type { ObjectRef } from '../k8s/kube-object.js';
+import type { LabelSelector } from '../k8s/label-selector.js';
 
 /** A workload whose pods get an allowlist. */
 export interface Workload {

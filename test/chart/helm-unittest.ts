@@ -1,4 +1,4 @@
-import { deepEqual } from '../../src/krm/deep-equal';
+import { isDeepStrictEqual } from 'node:util';
 
 /**
  * Just enough of helm-unittest to run the chart's own suites against this function's output:
@@ -30,11 +30,11 @@ function checkOne(kind: string, args: Record<string, unknown>, doc: Doc): string
     case 'isKind':
       return doc.kind === args.of ? undefined : `kind is ${String(doc.kind)}, expected ${String(args.of)}`;
     case 'equal':
-      return deepEqual(value, args.value) ? undefined : `${path} is ${JSON.stringify(value)}, expected ${JSON.stringify(args.value)}`;
+      return isDeepStrictEqual(value, args.value) ? undefined : `${path} is ${JSON.stringify(value)}, expected ${JSON.stringify(args.value)}`;
     case 'contains':
-      return Array.isArray(value) && value.some((v) => deepEqual(v, args.content)) ? undefined : `${path} does not contain ${JSON.stringify(args.content)}`;
+      return Array.isArray(value) && value.some((v) => isDeepStrictEqual(v, args.content)) ? undefined : `${path} does not contain ${JSON.stringify(args.content)}`;
     case 'notContains':
-      return Array.isArray(value) && value.some((v) => deepEqual(v, args.content)) ? `${path} contains ${JSON.stringify(args.content)}` : undefined;
+      return Array.isArray(value) && value.some((v) => isDeepStrictEqual(v, args.content)) ? `${path} contains ${JSON.stringify(args.content)}` : undefined;
     case 'exists':
       return value !== undefined ? undefined : `${path} does not exist`;
     case 'notExists':

@@ -1,5 +1,5 @@
 import { calicoSelector } from '../../src/dialects/calico-selector';
-import type { LabelSelector } from '../../src/workloads/label-selector';
+import type { LabelSelector } from '../../src/k8s/label-selector';
 
 describe('calicoSelector', () => {
   test.each<[string, LabelSelector, string]>([

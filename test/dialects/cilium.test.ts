@@ -3,7 +3,7 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { cilium } from '../../src/dialects/cilium';
 import { DIALECTS } from '../../src/dialects/index';
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import type { AllowlistPlan, DefaultDenyPlan } from '../../src/policy/model';
 import { validateObject } from '../../src/validate/validate-object';
 

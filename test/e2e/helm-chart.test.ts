@@ -17,7 +17,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { ENGINES, type Engine } from '../../src/config/values-schema';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
 import { DIALECTS } from '../../src/dialects/index';
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import { EVALUATORS } from '../../src/traffic/evaluate';
 import type { PodEndpoint, Protocol } from '../../src/traffic/model';
 import { describeUnless, FAKE_DOCKER_DIR, freshDir, IMAGE, onPath, removeTempDirs, requireBuild, runAsync, TOOL_ENV, toolPath, writeTree, type RunResult } from '../support/e2e';

@@ -1,5 +1,5 @@
 import { indexEntries, ensureParsed } from '../../src/krm/entry';
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import { readResourceList } from '../../src/krm/read-resource-list';
 import { upsertItems, type Ownership } from '../../src/krm/upsert-items';
 import { source } from '../support/source';

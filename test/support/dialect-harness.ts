@@ -2,7 +2,7 @@ import { valuesSchema, type Engine, type Values, type ValuesInput } from '../../
 import type { Dialect, Rendered } from '../../src/dialects/dialect';
 import { DIALECTS } from '../../src/dialects/index';
 import { renderPolicies } from '../../src/dialects/render-policies';
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import { planPolicies } from '../../src/policy/plan-policies';
 import type { Workload } from '../../src/workloads/workload';
 

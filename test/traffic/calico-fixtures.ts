@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject, ObjectRef } from '../../src/krm/kube-object';
+import type { KubeObject, ObjectRef } from '../../src/k8s/kube-object';
 import { evaluateCalico } from '../../src/traffic/calico';
 import type { ApiserverEndpoint, Cluster, DirectionVerdict, ExternalEndpoint, Flow, NodeEndpoint, PodEndpoint, Protocol, RuleRef } from '../../src/traffic/model';
 

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { asKubeObject, type KubeObject } from '../../src/krm/kube-object';
+import { asKubeObject, type KubeObject } from '../../src/k8s/kube-object';
 import { evaluateCilium } from '../../src/traffic/cilium';
 import type { ApiserverEndpoint, Cluster, Endpoint, ExternalEndpoint, NodeEndpoint, PodEndpoint, Protocol, Service, Verdict } from '../../src/traffic/model';
 

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import { evaluateClusterNetworkPolicy as evaluate } from '../../src/traffic/cluster-network-policy';
 import type { ApiserverEndpoint, Cluster, DirectionVerdict, Endpoint, ExternalEndpoint, NodeEndpoint, PodEndpoint, Protocol, Verdict } from '../../src/traffic/model';
 

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import { evaluateKubernetes } from '../../src/traffic/kubernetes';
 import type { Cluster, Endpoint, PodEndpoint, Protocol } from '../../src/traffic/model';
 

@@ -1,6 +1,6 @@
 import { parse, stringify } from 'yaml';
 import { ENGINES, type Engine } from '../../src/config/values-schema';
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import { run } from '../../src/run';
 import { EVALUATORS } from '../../src/traffic/evaluate';
 import type { PodEndpoint } from '../../src/traffic/model';

@@ -1,4 +1,4 @@
-import { checkCidr, isStrictSubnet, parseCidr, type Cidr } from '../../src/validate/cidr.js';
+import { checkCidr, isStrictSubnet, parseCidr, type Cidr } from '../../src/k8s/cidr.js';
 
 test.each(['0.0.0.0/0', '10.0.0.0/8', '10.96.0.1/32', '192.0.2.128/25', '::/0', '2001:db8::/32', 'fe80::/10', '2001:db8:0:1::/64', '::1/128', '::ffff:10.0.0.0/104', '1:0:0:1::/64', '2001:db8::1:0:0:1/128'])(
   '%s is valid and canonical',

@@ -1,5 +1,5 @@
-import { closestName } from '../../src/krm/closest-name.js';
-import { childPath, pathOf } from '../../src/krm/field-path.js';
+import { closestName } from '../../src/k8s/closest-name.js';
+import { childPath, pathOf } from '../../src/k8s/field-path.js';
 import { pointerSegments } from '../../src/validate/json-pointer.js';
 
 test('Ajv instance paths become field paths', () => {

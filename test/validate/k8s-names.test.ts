@@ -1,4 +1,4 @@
-import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkPortName, checkQualifiedName } from '../../src/validate/k8s-names.js';
+import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkPortName, checkQualifiedName } from '../../src/k8s/names.js';
 
 test.each(['http', 'webhook', 'metrics-8080', 'a', 'h2c', 'x'.repeat(15)])('port name %p is valid', (name) => expect(checkPortName(name)).toBeUndefined());
 test.each([

@@ -1,7 +1,7 @@
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import { dedupeWorkloads } from '../../src/workloads/dedupe-workloads';
 import { discoverWorkloads } from '../../src/workloads/discover-workloads';
-import type { LabelSelector } from '../../src/workloads/label-selector';
+import type { LabelSelector } from '../../src/k8s/label-selector';
 import type { Workload } from '../../src/workloads/workload';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'stageset-controller', 'app.kubernetes.io/instance': 'ssc' };

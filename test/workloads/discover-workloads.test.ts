@@ -1,6 +1,6 @@
-import type { KubeObject } from '../../src/krm/kube-object';
+import type { KubeObject } from '../../src/k8s/kube-object';
 import { discoverWorkloads, mayMatch } from '../../src/workloads/discover-workloads';
-import { parseSelectorString, selectorMatches } from '../../src/workloads/label-selector';
+import { parseSelectorString, selectorMatches } from '../../src/k8s/label-selector';
 
 const selector = { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } };
 const podLabels = { 'app.kubernetes.io/name': 'stageset-controller', 'pod-template-hash': 'abc' };

@@ -1,6 +1,6 @@
 import type { Engine, Values } from '../../../src/config/values-schema';
 import { DIALECTS } from '../../../src/dialects/index';
-import type { KubeObject } from '../../../src/krm/kube-object';
+import type { KubeObject } from '../../../src/k8s/kube-object';
 import { PORT_NAMES, type PortName } from '../../../src/policy/model';
 
 /**

@@ -2,7 +2,7 @@ import { dump, load } from 'js-yaml';
 import { loadConfig } from '../../../src/config/load-config';
 import type { Values } from '../../../src/config/values-schema';
 import { allDialects } from '../../../src/dialects/index';
-import { groupOf, type KubeObject } from '../../../src/krm/kube-object';
+import { groupOf, type KubeObject } from '../../../src/k8s/kube-object';
 import { run } from '../../../src/run';
 import { EVALUATORS } from '../../../src/traffic/evaluate';
 import type { Flow } from '../../../src/traffic/model';

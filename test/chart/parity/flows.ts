@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../../src/krm/kube-object';
+import type { KubeObject } from '../../../src/k8s/kube-object';
 import type { Endpoint, Flow, PodEndpoint, Protocol } from '../../../src/traffic/model';
 import { PEERS, type PeerName } from '../../support/traffic-cluster';
 

@@ -39,3 +39,11 @@ export function closestName(name: string, candidates: readonly string[], toleran
   }
   return best;
 }
+
+/** Keys and words of the values are short: up to two edits away (or a third of the word) still reads as a typo. */
+const VALUES_TOLERANCE: Tolerance = { edits: (key) => Math.max(2, Math.floor(key.length / 3)), minLength: 0 };
+
+/** The known key or enum value nearest to a typo in the values (`form` → `from`, `calcio` → `calico`). */
+export function closestKey(typo: string, known: readonly string[]): string | undefined {
+  return closestName(typo, known, VALUES_TOLERANCE);
+}
