@@ -10,13 +10,13 @@ import { upsertItems } from './krm/upsert-items.js';
 import { resultsForOutput, writeResourceList } from './krm/write-resource-list.js';
 import { planPolicies } from './policy/plan-policies.js';
 import { checkPolicies } from './policy/check-policies.js';
-import { ownershipFor, ownershipResults } from './policy/ownership.js';
+import { ownershipFor, ownershipResults, stampOwner } from './policy/ownership.js';
 import { checkNeutralRules } from './policy/check-neutral-rules.js';
 import { checkValues } from './policy/check-values.js';
 import { discoverTargets } from './workloads/discover-targets.js';
 import { isWorkloadKind } from './workloads/workload-kinds.js';
 import { mayMatch } from './workloads/discover-workloads.js';
-import { validateRendered } from './validate/validate-rendered.js';
+import { validateRendered } from './dialects/validate-rendered.js';
 
 export interface RunOptions {
   /** Parse every item instead of only those that can matter (the property tests compare both). */
@@ -84,12 +84,13 @@ function runPipeline(stdin: string | Uint8Array, options: RunOptions): RunOutput
     if (exitCodeOf(results) !== 0) return unchanged();
     for (const p of checkValues(values)) results.push(warningResult(p.message, { ...at, field: { path: p.path } }));
   }
-  const { plans, notes } = planPolicies(values, targets.workloads, dialect);
+  const { plans, precedence, notes } = planPolicies(values, targets.workloads, dialect);
   for (const note of notes) results.push(infoResult(note.message, { ...at, field: { path: note.path } }));
-  const rendered = renderPolicies(plans, dialect, values, config.owner);
+  const rendered = renderPolicies(plans, dialect, precedence);
+  rendered.rendered = stampOwner(rendered.rendered, config.owner);
   for (const p of rendered.problems) results.push(errorResult(p.message, { ...at, field: { path: p.path } }));
   for (const note of rendered.notes) results.push(infoResult(note, at));
-  results.push(...validateRendered(rendered.rendered));
+  results.push(...validateRendered(rendered.rendered, dialect));
   results.push(...checkPolicies(plans, rendered.rendered, targets, entries, dialect, config));
   if (exitCodeOf(results) !== 0) return unchanged();
 

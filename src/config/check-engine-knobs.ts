@@ -1,4 +1,4 @@
-import type { ConfigProblem } from './format-issue.js';
+import type { Problem } from '../krm/result.js';
 import type { Values } from './values-schema.js';
 
 /**
@@ -6,9 +6,9 @@ import type { Values } from './values-schema.js';
  * engine. Another engine's passthrough list under the selected engine is ignored, and so are egress
  * lists while egress is off: warnings, since an ignored list cannot widen anything.
  */
-export function checkEngineKnobs(values: Values): ConfigProblem[] {
+export function checkEngineKnobs(values: Values): Problem[] {
   const np = values.networkPolicy;
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   const engine = np.engine;
   for (const other of ['cilium', 'calico', 'clusterNetworkPolicy'] as const) {
     if (other === engine) continue;

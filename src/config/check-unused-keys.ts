@@ -3,15 +3,15 @@ import { UNUSED_CHART_KEYS } from './chart-keys.js';
 import { closestKey } from '../k8s/closest-name.js';
 import { schemaAt, stepOf } from './schema-walk.js';
 import { valuesSchema } from './values-schema.js';
-import type { ConfigProblem } from './format-issue.js';
+import type { Problem } from '../krm/result.js';
 
 export interface UnusedKeys {
   /** Chart keys accepted and ignored: reported once, as information. */
   unused: string[];
   /** Keys close to one the function uses: almost certainly typos. */
-  errors: ConfigProblem[];
+  errors: Problem[];
   /** Keys neither used nor known from the chart. */
-  warnings: ConfigProblem[];
+  warnings: Problem[];
 }
 
 /**

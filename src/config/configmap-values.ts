@@ -3,15 +3,15 @@ import { PROTOTYPE_KEY } from './normalize-values.js';
 import { loadYaml } from '../krm/load-yaml.js';
 import { childOf, stepOf, type Step, type ValueKind } from './schema-walk.js';
 import { valuesSchema } from './values-schema.js';
-import type { ConfigProblem } from './format-issue.js';
+import type { Problem } from '../krm/result.js';
 
 /**
  * Values from a ConfigMap's `data` (`kpt fn eval -- key=value`, Kptfile `configMap:`): a `values` key
  * holding a whole YAML document, then dotted keys on top of it. Strings become what the schema expects
  * at that key; a free-form map (`matchLabels`) takes the rest of the dotted key as one label key.
  */
-export function valuesFromConfigMap(data: Record<string, unknown>): { values: Record<string, unknown>; problems: ConfigProblem[] } {
-  const problems: ConfigProblem[] = [];
+export function valuesFromConfigMap(data: Record<string, unknown>): { values: Record<string, unknown>; problems: Problem[] } {
+  const problems: Problem[] = [];
   let values: Record<string, unknown> = {};
   if (data.values !== undefined) {
     const doc = typeof data.values === 'string' ? safeParse(data.values) : data.values;

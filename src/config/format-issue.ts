@@ -1,19 +1,14 @@
 import type { core } from 'zod/mini';
 import { closestKey } from '../k8s/closest-name.js';
 import { pathOf } from '../k8s/field-path.js';
-
-const fieldPath = (path: readonly PropertyKey[]): string => pathOf(path.map((key) => (typeof key === 'number' ? key : String(key))));
+import type { Problem } from '../krm/result.js';
 import { schemaAt, stepOf } from './schema-walk.js';
 import { valuesSchema } from './values-schema.js';
 
-export interface ConfigProblem {
-  path: string;
-  message: string;
-  currentValue?: unknown;
-}
+const fieldPath = (path: readonly PropertyKey[]): string => pathOf(path.map((key) => (typeof key === 'number' ? key : String(key))));
 
 /** One message per zod issue, phrased for a person editing values; typos get the nearest valid key. */
-export function formatIssue(issue: core.$ZodIssue): ConfigProblem[] {
+export function formatIssue(issue: core.$ZodIssue): Problem[] {
   const path = fieldPath(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys': {

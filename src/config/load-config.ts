@@ -3,7 +3,8 @@ import { errorResult, infoResult, warningResult, type Result } from '../krm/resu
 import { parseSelectorString, type LabelSelector } from '../k8s/label-selector.js';
 import { checkUnusedKeys } from './check-unused-keys.js';
 import { valuesFromConfigMap } from './configmap-values.js';
-import { formatIssue, type ConfigProblem } from './format-issue.js';
+import { formatIssue } from './format-issue.js';
+import type { Problem } from '../krm/result.js';
 import { checkEngineKnobs } from './check-engine-knobs.js';
 import { normalizeValues } from './normalize-values.js';
 import { ownerId } from './owner-id.js';
@@ -39,7 +40,7 @@ export function loadConfig(functionConfig: unknown): ConfigOutcome {
   const { ref } = source;
   const normalized = normalizeValues(source.raw);
   const raw = normalized.values;
-  const at = (p: ConfigProblem) => ({ ...(ref ? { resourceRef: ref } : {}), field: { path: p.path, ...(p.currentValue !== undefined ? { currentValue: p.currentValue } : {}) } });
+  const at = (p: Problem) => ({ ...(ref ? { resourceRef: ref } : {}), field: { path: p.path, ...(p.currentValue !== undefined ? { currentValue: p.currentValue } : {}) } });
 
   const results: Result[] = [...source.problems, ...normalized.problems].map((p) => errorResult(p.message, at(p)));
   const unknown = checkUnusedKeys(raw);
@@ -69,7 +70,7 @@ export function loadConfig(functionConfig: unknown): ConfigOutcome {
 }
 
 type RawSource =
-  | { raw: Record<string, unknown>; ref?: ObjectRef; problems: ConfigProblem[] }
+  | { raw: Record<string, unknown>; ref?: ObjectRef; problems: Problem[] }
   | { error: string; ref?: ObjectRef };
 
 function rawValues(functionConfig: unknown): RawSource {
@@ -101,7 +102,7 @@ function resolveSelector(
   value: LabelSelectorValue,
   path: string,
   results: Result[],
-  at: (p: ConfigProblem) => Omit<Result, 'message' | 'severity'>,
+  at: (p: Problem) => Omit<Result, 'message' | 'severity'>,
 ): LabelSelector | undefined {
   const selector = typeof value === 'string' ? parseSelectorString(value) : (value as LabelSelector);
   // The string form already rejects "" (an empty requirement); the object form must agree.

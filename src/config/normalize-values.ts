@@ -1,6 +1,6 @@
 import { childPath } from '../k8s/field-path.js';
 import { isRecord } from '../k8s/kube-object.js';
-import type { ConfigProblem } from './format-issue.js';
+import type { Problem } from '../krm/result.js';
 
 /** The one key that, assigned to an ordinary object, replaces its prototype instead of adding a field. */
 export const PROTOTYPE_KEY = '__proto__';
@@ -10,9 +10,9 @@ export const PROTOTYPE_KEY = '__proto__';
  * lists are kept as written), copied into records without a prototype, so no key can reach one. A
  * `__proto__` key is an error: it is never a value, and applied it would set defaults through the back door.
  */
-export function normalizeValues(values: Record<string, unknown>, path = ''): { values: Record<string, unknown>; problems: ConfigProblem[] } {
+export function normalizeValues(values: Record<string, unknown>, path = ''): { values: Record<string, unknown>; problems: Problem[] } {
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   for (const [key, value] of Object.entries(values)) {
     const at = childPath(path, key);
     if (key === PROTOTYPE_KEY) {

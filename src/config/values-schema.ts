@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { allDialects, DIALECTS, ENGINES, type Engine } from '../dialects/index.js';
 
 /**
  * The function's values: the StageSet chart's `networkPolicy`, `ports`, `webhook`, `gate` and `mcp`
@@ -44,7 +45,7 @@ const labelSelectorObject = z.strictObject({
 /** A Kubernetes label selector, or its kubectl string form (`app=x,tier in (a,b),!legacy`). */
 export const labelSelector = z.union([z.string(), labelSelectorObject]);
 
-export const ENGINES = ['kubernetes', 'cilium', 'calico', 'clusterNetworkPolicy'] as const;
+export { ENGINES, type Engine };
 
 const portFrom = (port: string, extra = '') =>
   section(
@@ -54,14 +55,12 @@ const portFrom = (port: string, extra = '') =>
     `Sources of the ${port} port.`,
   );
 
-const engineRules = (api: string) => ({
-  ingress: verbatimList(`Extra spec.ingress rules appended verbatim (${api} schema, validated). A rule that allows one of the controller's ports (but health) replaces that port's generated rule.`),
-  egress: verbatimList(`Extra spec.egress rules appended verbatim (${api} schema, validated); rendered only when egress.enabled.`),
-});
-
-const cilium = engineRules('CiliumNetworkPolicy');
-const calico = engineRules('Calico v3 NetworkPolicy');
-const cnp = engineRules('ClusterNetworkPolicy v1alpha2');
+/** Each engine's own section, `networkPolicy.<engine>`, from the dialect registry. */
+type SectionOf<E extends Engine> = (typeof DIALECTS)[E] extends { section: { schema: infer S extends z.ZodMiniObject } } ? S : never;
+type SectionSchemas = { [E in Engine as [SectionOf<E>] extends [never] ? never : E]: ReturnType<typeof section<SectionOf<E>>> };
+const sections = Object.fromEntries(
+  allDialects().flatMap((d) => (d.section ? [[d.engine, section(d.section.schema, d.section.description)]] : [])),
+) as SectionSchemas;
 
 export const networkPolicySchema = z.strictObject({
   enabled: flag(false, 'Render anything at all. false: nothing is rendered and previously generated objects are removed.'),
@@ -80,19 +79,7 @@ export const networkPolicySchema = z.strictObject({
   metrics: portFrom('metrics'),
   gate: portFrom('gate'),
   mcp: portFrom('mcp'),
-  cilium: section(z.strictObject(cilium), 'cilium engine passthrough.'),
-  calico: section(z.strictObject(calico), 'calico engine passthrough.'),
-  clusterNetworkPolicy: section(
-    z.strictObject({
-      priority: described(
-        z._default(z.int(), 1000),
-        'Priority of the allowlist (0..1000, lower wins); must be lower than the deny-all. With default-deny on, the chart default 1000 means 900.',
-      ),
-      ingress: cnp.ingress,
-      egress: cnp.egress,
-    }),
-    'clusterNetworkPolicy engine passthrough and priority.',
-  ),
+  ...sections,
   additionalIngress: verbatimList('Extra NetworkPolicy ingress rules (from + ports), added to the per-port rules: verbatim under kubernetes, translated under the other engines.'),
   egress: section(
     z.strictObject({
@@ -150,4 +137,3 @@ export const valuesSchema = z.looseObject({
 export type Values = z.output<typeof valuesSchema>;
 export type ValuesInput = z.input<typeof valuesSchema>;
 export type LabelSelectorValue = z.output<typeof labelSelector>;
-export type Engine = (typeof ENGINES)[number];

@@ -2,6 +2,13 @@ import type { ObjectRef } from '../k8s/kube-object.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** A problem with one value, at its field path: what a stage finds before it becomes a Result. */
+export interface Problem {
+  path: string;
+  message: string;
+  currentValue?: unknown;
+}
+
 /** A KRM function result (functions-spec `Result`). */
 export interface Result {
   message: string;

@@ -1,7 +1,8 @@
-import type { ConfigProblem } from '../config/format-issue.js';
+import type { Problem } from '../krm/result.js';
 import type { Values } from '../config/values-schema.js';
+import { kubernetes } from '../dialects/kubernetes/kubernetes.js';
 import { validateObject } from '../validate/validate-object.js';
-import { originOf } from '../validate/validate-rendered.js';
+import { originOf } from '../dialects/validate-rendered.js';
 
 /**
  * The values' NetworkPolicy-shaped rules (`*.from`, `additionalIngress`, `egress.to`) are the
@@ -9,7 +10,7 @@ import { originOf } from '../validate/validate-rendered.js';
  * of a NetworkPolicy, against its schema and the API server's rules — before any dialect sees them,
  * so a mistake is reported at the value the user wrote, whatever the engine.
  */
-export function checkNeutralRules(values: Values): ConfigProblem[] {
+export function checkNeutralRules(values: Values): Problem[] {
   const np = values.networkPolicy;
   const ingress: unknown[] = [];
   const origins: { objectPath: string; valuesPath: string }[] = [];
@@ -33,8 +34,8 @@ export function checkNeutralRules(values: Values): ConfigProblem[] {
     metadata: { name: 'values', namespace: 'values' },
     spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress, egress },
   };
-  const problems: ConfigProblem[] = [];
-  for (const violation of validateObject(policy)) {
+  const problems: Problem[] = [];
+  for (const violation of validateObject(policy, kubernetes.validation)) {
     const origin = originOf(violation.path, origins);
     if (origin) problems.push({ path: `${origin.valuesPath}${violation.path.slice(origin.objectPath.length)}`, message: violation.message });
   }

@@ -5,7 +5,7 @@ import { describeRef, identityOf } from '../k8s/kube-object.js';
 import { infoResult, warningResult, type Result } from '../krm/result.js';
 import { listWorkloadEntries } from '../workloads/list-workload-entries.js';
 import type { Targets } from '../workloads/discover-targets.js';
-import type { PolicyPlan } from './model.js';
+import type { PolicyPlan } from '../dialects/plan.js';
 
 /**
  * The loud foot-guns: rules that cannot reach the kube-apiserver, ports no container declares, and
@@ -17,8 +17,9 @@ export function checkPolicies(plans: readonly PolicyPlan[], rendered: readonly R
   const at = config.ref ? { resourceRef: config.ref } : {};
   const seen = new Set<string>();
   rendered.forEach((r, i) => {
-    if (plans[i]?.type !== 'allowlist') return;
-    for (const finding of dialect.lint(r.object, config.values)) {
+    const plan = plans[i];
+    if (plan?.type !== 'allowlist') return;
+    for (const finding of dialect.lint(r.object, plan)) {
       if (seen.has(finding.message)) continue;
       seen.add(finding.message);
       results.push(warningResult(finding.message, { ...at, field: { path: finding.path } }));

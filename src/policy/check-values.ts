@@ -1,9 +1,9 @@
-import type { ConfigProblem } from '../config/format-issue.js';
+import type { Problem } from '../krm/result.js';
 import type { Values } from '../config/values-schema.js';
 import { childPath } from '../k8s/field-path.js';
 import { isRecord } from '../k8s/kube-object.js';
 import { isStrictSubnet, parseCidr, type Cidr } from '../k8s/cidr.js';
-import { PORT_NAMES, type PortName } from './model.js';
+import { PORT_NAMES, type PortName } from '../dialects/plan.js';
 
 /** Address ranges reserved for documentation (RFC 5737, RFC 3849): no real peer lives there. */
 const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'].map((text) => parseCidr(text) as Cidr);
@@ -12,12 +12,12 @@ const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24
  * Foot-guns in the values that still render valid objects: warnings naming the value and the consequence.
  * (What only the rendered objects show, such as egress without the kube-apiserver, is checkPolicies'.)
  */
-export function checkValues(values: Values): ConfigProblem[] {
+export function checkValues(values: Values): Problem[] {
   return [...webhookFromPodsOnly(values), ...sharedPorts(values), ...allowAllRules(values), ...documentationAddresses(values)];
 }
 
 /** The kube-apiserver calls the webhook and is not a pod: a pods-only `from` cuts it off (but under ClusterNetworkPolicy, which cannot match it at all). */
-function webhookFromPodsOnly(values: Values): ConfigProblem[] {
+function webhookFromPodsOnly(values: Values): Problem[] {
   const { from } = values.networkPolicy.webhook;
   if (!values.webhook.enabled || from.length === 0 || values.networkPolicy.engine === 'clusterNetworkPolicy') return [];
   if (from.some((peer) => peer.ipBlock !== undefined)) return [];
@@ -30,9 +30,9 @@ function webhookFromPodsOnly(values: Values): ConfigProblem[] {
 }
 
 /** Two enabled ports with one number: one port, two rules, so the narrower `from` restricts nothing. */
-function sharedPorts(values: Values): ConfigProblem[] {
+function sharedPorts(values: Values): Problem[] {
   const enabled: Record<PortName, boolean> = { health: true, webhook: values.webhook.enabled, metrics: true, gate: values.gate.enabled, mcp: values.mcp.enabled };
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   const first = new Map<number, PortName>();
   for (const name of PORT_NAMES) {
     if (!enabled[name]) continue;
@@ -51,7 +51,7 @@ function sharedPorts(values: Values): ConfigProblem[] {
 }
 
 /** A rule with neither peers nor ports matches everything: every other restriction of its direction is moot. */
-function allowAllRules(values: Values): ConfigProblem[] {
+function allowAllRules(values: Values): Problem[] {
   const np = values.networkPolicy;
   const lists: [string, 'from' | 'to', readonly Record<string, unknown>[], string][] = [
     ['networkPolicy.additionalIngress', 'from', np.additionalIngress, 'anything reaches every port of the controller'],
@@ -67,8 +67,8 @@ function isEmptyList(value: unknown): boolean {
 }
 
 /** An address from a documentation range is an example's placeholder left in the values. */
-function documentationAddresses(values: Values): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+function documentationAddresses(values: Values): Problem[] {
+  const problems: Problem[] = [];
   const walk = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
       const cidr = parseCidr(value.includes('/') ? value : `${value}/${value.includes(':') ? 128 : 32}`);

@@ -1,16 +1,19 @@
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../constants.js';
-import { allDialects } from '../dialects/index.js';
+import { dialectOf } from '../dialects/index.js';
 import { isDeepStrictEqual } from 'node:util';
-import { describeRef, groupOf, refOf, type KubeObject } from '../k8s/kube-object.js';
+import { describeRef, refOf, type KubeObject } from '../k8s/kube-object.js';
 import { errorResult, infoResult, warningResult, type Result } from '../krm/result.js';
 import type { Ownership, UpsertOutcome } from '../krm/upsert-items.js';
 
 /** The label Helm's chart conventions put on every object a chart renders (https://helm.sh/docs/chart_best_practices/labels/). */
 const HELM_CHART_LABEL = 'helm.sh/chart';
 
-/** A kind any dialect renders: switching engines must still find (and remove) the old objects. */
-function isPolicyKind(object: KubeObject): boolean {
-  return allDialects().some((d) => d.kind === object.kind && groupOf(d.apiVersion) === groupOf(object.apiVersion));
+/** Marks what a configuration renders as its own (the owner annotation), and as this function's for people (the label). */
+export function stampOwner<T extends { object: KubeObject }>(rendered: readonly T[], owner: string): T[] {
+  return rendered.map((r) => {
+    const { metadata } = r.object;
+    return { ...r, object: { ...r.object, metadata: { ...metadata, labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { ...metadata.annotations, [OWNER_ANNOTATION]: owner } } } };
+  });
 }
 
 /**
@@ -20,7 +23,8 @@ function isPolicyKind(object: KubeObject): boolean {
  */
 export function ownershipFor(owner: string): (object: KubeObject) => Ownership {
   return (object) => {
-    if (!isPolicyKind(object)) return 'foreign';
+    // any dialect's kind: switching engines must still find (and remove) the old objects
+    if (!dialectOf(object)) return 'foreign';
     const marker = object.metadata.annotations?.[OWNER_ANNOTATION];
     if (marker !== undefined) return marker === owner ? 'mine' : 'sibling';
     return object.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE ? 'mine' : 'foreign';

@@ -1,18 +1,11 @@
-import type { Values } from '../config/values-schema.js';
+import type { Engine, Values } from '../config/values-schema.js';
+import type { Dialect, NativeSection, PrecedenceInput } from '../dialects/dialect.js';
 import type { Workload } from '../workloads/workload.js';
-import type { AllowlistPlan, DefaultDenyPlan, IngressPort, NativeRule, NeutralPort, NeutralRule, PolicyPlan } from './model.js';
-import { PORT_NAMES } from './model.js';
+import type { AllowlistPlan, DefaultDenyPlan, IngressPort, NativeRule, NeutralPort, NeutralRule, PolicyPlan } from '../dialects/plan.js';
+import { PORT_NAMES } from '../dialects/plan.js';
 
 /** The chart's fixed name for the namespace-wide deny-all. */
 export const DEFAULT_DENY_NAME = 'stageset-controller-default-deny';
-
-/** What the plan needs to know about the engine: where its native rules are and which ports they name. */
-export interface PlanDialect {
-  /** `networkPolicy.<key>` holding the engine's native `ingress`/`egress` lists; none for kubernetes. */
-  passthrough?: 'cilium' | 'calico' | 'clusterNetworkPolicy';
-  /** Whether a native ingress rule names a TCP port explicitly (the port itself, or a range holding it). */
-  namesPort(rule: Record<string, unknown>, port: number): boolean;
-}
 
 export interface PlanNote {
   path: string;
@@ -21,6 +14,8 @@ export interface PlanNote {
 
 export interface PlanOutcome {
   plans: PolicyPlan[];
+  /** What the engine's precedence (Calico order, ClusterNetworkPolicy priority) is made of. */
+  precedence: PrecedenceInput;
   /** What the plan changed on purpose, for `info` results. */
   notes: PlanNote[];
 }
@@ -31,9 +26,10 @@ export interface PlanOutcome {
  * unique deterministically when two workloads would share one. The values' rules are assumed valid
  * NetworkPolicy rules (checkNeutralRules ran first).
  */
-export function planPolicies(values: Values, workloads: readonly Workload[], dialect: PlanDialect): PlanOutcome {
+export function planPolicies(values: Values, workloads: readonly Workload[], dialect: Dialect): PlanOutcome {
   const np = values.networkPolicy;
-  const native = nativeRules(values, dialect);
+  const section = sectionOf(values, dialect);
+  const native = nativeRules(section, dialect);
   const { ingress, notes } = openPorts(values, native.ingress, dialect);
   const additionalIngress = np.additionalIngress.map((rule, i) => neutralRule(rule, 'from', `networkPolicy.additionalIngress[${i}]`));
   const egress = np.egress.enabled
@@ -60,16 +56,21 @@ export function planPolicies(values: Values, workloads: readonly Workload[], dia
   const denies: DefaultDenyPlan[] = np.defaultDeny.enabled
     ? [...new Set(workloads.map((w) => w.namespace))].sort().map((namespace) => ({ type: 'defaultDeny', name: DEFAULT_DENY_NAME, namespace, egress: np.egress.enabled }))
     : [];
-  return { plans: [...allowlists, ...denies], notes };
+  return { plans: [...allowlists, ...denies], precedence: { defaultDeny: np.defaultDeny, section }, notes };
 }
 
-function nativeRules(values: Values, dialect: PlanDialect): { ingress: NativeRule[]; egress: NativeRule[] } {
-  if (!dialect.passthrough) return { ingress: [], egress: [] };
-  const lists = values.networkPolicy[dialect.passthrough];
-  const path = `networkPolicy.${dialect.passthrough}`;
+/** The engine's own section of the values, `networkPolicy.<engine>`, if it has one. */
+function sectionOf(values: Values, dialect: Dialect): NativeSection | undefined {
+  const sections: Partial<Record<Engine, NativeSection>> = values.networkPolicy;
+  return dialect.section ? sections[dialect.engine as Engine] : undefined;
+}
+
+function nativeRules(section: NativeSection | undefined, dialect: Dialect): { ingress: NativeRule[]; egress: NativeRule[] } {
+  if (!section) return { ingress: [], egress: [] };
+  const path = `networkPolicy.${dialect.engine}`;
   return {
-    ingress: lists.ingress.map((rule, i) => ({ origin: `${path}.ingress[${i}]`, rule })),
-    egress: lists.egress.map((rule, i) => ({ origin: `${path}.egress[${i}]`, rule })),
+    ingress: section.ingress.map((rule, i) => ({ origin: `${path}.ingress[${i}]`, rule })),
+    egress: section.egress.map((rule, i) => ({ origin: `${path}.egress[${i}]`, rule })),
   };
 }
 
@@ -78,7 +79,7 @@ function nativeRules(values: Values, dialect: PlanDialect): { ingress: NativeRul
  * documentation's way to tighten a port under an engine is its native list, which only works when the
  * generated open rule for that port goes. Health stays open whatever the rules say: the kubelet probes it.
  */
-function openPorts(values: Values, native: readonly NativeRule[], dialect: PlanDialect): { ingress: IngressPort[]; notes: PlanNote[] } {
+function openPorts(values: Values, native: readonly NativeRule[], dialect: Dialect): { ingress: IngressPort[]; notes: PlanNote[] } {
   const np = values.networkPolicy;
   const enabled = { health: true, webhook: values.webhook.enabled, metrics: true, gate: values.gate.enabled, mcp: values.mcp.enabled };
   const from = { health: [], webhook: np.webhook.from, metrics: np.metrics.from, gate: np.gate.from, mcp: np.mcp.from };

@@ -1,4 +1,4 @@
-import { calicoSelector } from '../../src/dialects/calico-selector';
+import { calicoSelector } from '../../src/dialects/calico/selector';
 import type { LabelSelector } from '../../src/k8s/label-selector';
 
 describe('calicoSelector', () => {

@@ -1,12 +1,12 @@
-import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, specOf, workloadIn } from '../support/dialect-harness';
+import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, specOf, workloadIn, precedenceInput } from '../support/dialect-harness';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
-import { calico } from '../../src/dialects/calico';
+import { calico } from '../../src/dialects/calico/calico';
 import { DIALECTS } from '../../src/dialects/index';
 import { renderPolicies } from '../../src/dialects/render-policies';
-import type { AllowlistPlan, DefaultDenyPlan } from '../../src/policy/model';
+import type { AllowlistPlan, DefaultDenyPlan } from '../../src/dialects/plan';
 import { planPolicies } from '../../src/policy/plan-policies';
-import { validateObject } from '../../src/validate/validate-object';
+import { validateObject } from '../support/validate-object';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -16,7 +16,6 @@ const SELECTOR =
 const renderChart = (set: ValuesInput) => renderChartOf(calico, set);
 const on = enabledUnder('calico');
 const allowlist = (set: ValuesInput) => renderedNamed(calico, set, 'stageset-controller');
-const deny = (set: ValuesInput) => renderedNamed(calico, set, DENY_NAME);
 
 const spec = specOf;
 const allow = (port: number) => ({ action: 'Allow', protocol: 'TCP', destination: { ports: [port] } });
@@ -35,130 +34,6 @@ const COMBINATIONS: [string, ValuesInput][] = [
   ['custom deny order', on({ defaultDeny: { enabled: true, order: 101 } }, { mcp: { enabled: true } })],
   ['passthrough', on({ egress: { enabled: true }, defaultDeny: { enabled: true }, calico: { ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'prometheus'" } }], egress: [APISERVER_RULE] } })],
 ];
-
-describe('chart suite caliconetworkpolicy_test.yaml', () => {
-  test('is empty by default', () => {
-    expect(renderChart({}).objects).toHaveLength(0);
-  });
-
-  test('is empty for the default kubernetes engine even when enabled', () => {
-    expect(renderChart({ networkPolicy: { enabled: true } }).objects).toHaveLength(0);
-  });
-
-  test('renders a Calico NetworkPolicy for the calico engine', () => {
-    const { objects } = renderChart(on());
-    expect(objects).toHaveLength(1);
-    expect(objects[0]!.kind).toBe('NetworkPolicy');
-    expect(objects[0]!.apiVersion).toBe('projectcalico.org/v3');
-  });
-
-  test("scopes to this chart's pods via a calico selector expression", () => {
-    expect(spec(allowlist(on())).selector).toMatch(new RegExp("app.kubernetes.io/name == 'stageset-controller'"));
-  });
-
-  test('declares only the Ingress type by default', () => {
-    expect(spec(allowlist(on())).types).toEqual(['Ingress']);
-  });
-
-  test('allows the metrics and gate ports', () => {
-    const { ingress } = spec(allowlist(on()));
-    expect(ingress).toContainEqual(allow(8080));
-    expect(ingress).toContainEqual(allow(8082));
-  });
-
-  test('includes the webhook port only when the webhook is enabled', () => {
-    expect(spec(allowlist(on({}, { webhook: { enabled: true } }))).ingress).toContainEqual(allow(9443));
-  });
-
-  test('omits the webhook port when the webhook is disabled', () => {
-    expect(spec(allowlist(on({}, { webhook: { enabled: false } }))).ingress).not.toContainEqual(allow(9443));
-  });
-
-  test('omits the gate port when the gate is disabled', () => {
-    expect(spec(allowlist(on({}, { gate: { enabled: false } }))).ingress).not.toContainEqual(allow(8082));
-  });
-
-  test('has no egress by default', () => {
-    expect(spec(allowlist(on()))).not.toHaveProperty('egress');
-  });
-
-  test('deviation: adds the Egress type and DNS allow rules when egress is enabled, scoped to the DNS namespace (the chart allows port 53 to any destination)', () => {
-    const s = spec(allowlist(on({ egress: { enabled: true } })));
-    expect(s.types).toContain('Egress');
-    expect(s.egress).toContainEqual(dns('UDP'));
-    expect(s.egress).toContainEqual(dns('TCP'));
-    expect(s.egress).not.toContainEqual({ action: 'Allow', protocol: 'UDP', destination: { ports: [53] } });
-  });
-
-  test('merges native ingress and egress passthrough lists', () => {
-    const s = spec(
-      allowlist(
-        on({
-          egress: { enabled: true },
-          calico: {
-            ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'prometheus'" } }],
-            egress: [{ action: 'Allow', destination: { nets: ['10.0.0.0/8'] } }],
-          },
-        }),
-      ),
-    );
-    expect(s.ingress).toContainEqual({ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'prometheus'" } });
-    expect(s.egress).toContainEqual({ action: 'Allow', destination: { nets: ['10.0.0.0/8'] } });
-  });
-
-  test('admits the kubelet probe port (health) as the first ingress rule', () => {
-    expect(spec(allowlist(on())).ingress[0].destination.ports[0]).toBe(8081);
-  });
-});
-
-describe('chart suite networkpolicy-default-deny_test.yaml (calico cases)', () => {
-  test('renders nothing when networkPolicy is enabled but defaultDeny is off', () => {
-    expect(renderChart(on()).objects.filter((o) => o.metadata.name === DENY_NAME)).toHaveLength(0);
-  });
-
-  test('renders nothing when defaultDeny is on but networkPolicy is disabled', () => {
-    expect(renderChart({ networkPolicy: { enabled: false, engine: 'calico', defaultDeny: { enabled: true } } }).objects).toHaveLength(0);
-  });
-
-  test('renders a deny-all Calico NetworkPolicy for the calico engine', () => {
-    const object = deny(on({ defaultDeny: { enabled: true } }));
-    expect(object.kind).toBe('NetworkPolicy');
-    expect(object.apiVersion).toBe('projectcalico.org/v3');
-    expect(object.metadata.name).toBe('stageset-controller-default-deny');
-  });
-
-  test('denies ingress only by default and sorts after the allowlist (calico)', () => {
-    const s = spec(deny(on({ defaultDeny: { enabled: true } })));
-    expect(s.selector).toBe('all()');
-    expect(s.types).toEqual(['Ingress']);
-    expect(s.order).toBe(2000);
-    expect(s).not.toHaveProperty('ingress');
-    expect(s).not.toHaveProperty('egress');
-  });
-
-  test('deviation: the allowlist carries order 100, so it is evaluated before the deny-all (the chart\'s allowlist has no order, i.e. "infinite", and is evaluated after its own deny)', () => {
-    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }));
-    const [allowObject, denyObject] = objects;
-    expect(allowObject!.metadata.name).toBe('stageset-controller');
-    expect(spec(allowObject!).order).toBe(100);
-    expect(spec(allowObject!).order).toBeLessThan(spec(denyObject!).order);
-  });
-
-  test('denies egress too once an egress allowlist is enabled (calico)', () => {
-    expect(spec(deny(on({ defaultDeny: { enabled: true }, egress: { enabled: true } }))).types).toEqual(['Ingress', 'Egress']);
-  });
-
-  test('honours a custom order on the calico deny-all', () => {
-    expect(spec(deny(on({ defaultDeny: { enabled: true, order: 5000 } }))).order).toBe(5000);
-  });
-
-  test('the calico deny-all selects all pods next to the allowlist', () => {
-    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }));
-    expect(objects.map((o) => o.metadata.name)).toEqual(['stageset-controller', DENY_NAME]);
-    expect(spec(objects[1]!).selector).toBe('all()');
-    expect(spec(objects[1]!).order).toBe(2000);
-  });
-});
 
 describe('rendering', () => {
   test('the whole allowlist with egress', () => {
@@ -180,7 +55,7 @@ describe('rendering', () => {
   test('the whole default-deny: no rules, so unmatched traffic meets the end-of-tier deny', () => {
     const plan: DefaultDenyPlan = { type: 'defaultDeny', name: DENY_NAME, namespace: 'ns', egress: true };
     const values = valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true, order: 3000 } } });
-    const { object, origins } = calico.renderDefaultDeny(plan, calico.precedence(values).precedence);
+    const { object, origins } = calico.renderDefaultDeny(plan, calico.precedence(precedenceInput(calico, values)).precedence);
     expect(object).toEqual({
       apiVersion: 'projectcalico.org/v3',
       kind: 'NetworkPolicy',
@@ -257,12 +132,13 @@ describe('precedence', () => {
     ['the smallest order above the allowlist', { networkPolicy: { defaultDeny: { enabled: true, order: 100.5 } } }, { allow: 100, deny: 100.5 }],
     ['a low order is no problem while default-deny is off', { networkPolicy: { defaultDeny: { enabled: false, order: 5 } } }, { allow: 100, deny: 5 }],
   ])('%s', (_title, set, expected) => {
-    expect(calico.precedence(valuesSchema.parse(set))).toEqual({ precedence: expected, problems: [], notes: [] });
+    expect(calico.precedence(precedenceInput(calico, set))).toEqual({ precedence: expected, problems: [], notes: [] });
   });
 
   test.each([[100], [50], [0], [-1]])('trap 12 (corrected): a deny order of %d, at or before the allowlist, renders: the rule-less deny-all takes no action, so its order changes nothing', (order) => {
     const values = valuesSchema.parse(on({ defaultDeny: { enabled: true, order } }));
-    const outcome = renderPolicies(planPolicies(values, [workloadIn(NAMESPACE)], calico).plans, calico, values, 'test');
+    const { plans, precedence } = planPolicies(values, [workloadIn(NAMESPACE)], calico);
+    const outcome = renderPolicies(plans, calico, precedence);
     expect(outcome.problems).toEqual([]);
     expect(outcome.rendered.map((r) => (r.object.spec as { order: number }).order)).toEqual([100, order]);
   });
@@ -328,8 +204,8 @@ describe('traps (engines.md §5)', () => {
 
 describe('lint', () => {
   const lint = (set: ValuesInput) => {
-    const { values, objects } = renderChart(set);
-    return calico.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!, values);
+    const { objects } = renderChart(set);
+    return calico.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!);
   };
   const egress = (rules: Record<string, unknown>[], dns = true) => on({ egress: { enabled: true, dns }, calico: { egress: rules } });
 

@@ -1,11 +1,11 @@
-import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf, workloadIn } from '../support/dialect-harness';
+import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf, workloadIn, precedenceInput } from '../support/dialect-harness';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
-import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
-import { cilium } from '../../src/dialects/cilium';
+import type { ValuesInput } from '../../src/config/values-schema';
+import { cilium } from '../../src/dialects/cilium/cilium';
 import { DIALECTS } from '../../src/dialects/index';
 import type { KubeObject } from '../../src/k8s/kube-object';
-import type { AllowlistPlan, DefaultDenyPlan } from '../../src/policy/model';
-import { validateObject } from '../../src/validate/validate-object';
+import type { AllowlistPlan, DefaultDenyPlan } from '../../src/dialects/plan';
+import { validateObject } from '../support/validate-object';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -13,7 +13,6 @@ const DENY_NAME = 'stageset-controller-default-deny';
 const renderChart = (set: ValuesInput) => renderChartOf(cilium, set);
 const on = enabledUnder('cilium');
 const allowlist = (set: ValuesInput) => renderedNamed(cilium, set, 'stageset-controller');
-const deny = (set: ValuesInput) => renderedNamed(cilium, set, DENY_NAME);
 
 const spec = specOf;
 
@@ -43,116 +42,6 @@ const COMBINATIONS: [string, ValuesInput][] = [
   ['passthrough with toFQDNs', on({ egress: { enabled: true }, defaultDeny: { enabled: true }, cilium: { ingress: [{ fromEntities: ['cluster'] }], egress: [{ toFQDNs: [{ matchName: 'example.com' }] }, APISERVER_RULE] } })],
 ];
 
-describe('chart suite ciliumnetworkpolicy_test.yaml', () => {
-  test('is empty by default', () => {
-    expect(renderChart({}).objects).toHaveLength(0);
-  });
-
-  test('is empty for the default kubernetes engine even when enabled', () => {
-    expect(renderChart({ networkPolicy: { enabled: true } }).objects).toHaveLength(0);
-  });
-
-  test('renders a CiliumNetworkPolicy for the cilium engine', () => {
-    const { objects } = renderChart(on());
-    expect(objects).toHaveLength(1);
-    expect(objects[0]!.kind).toBe('CiliumNetworkPolicy');
-    expect(objects[0]!.apiVersion).toBe('cilium.io/v2');
-  });
-
-  test("scopes to this chart's pods via endpointSelector", () => {
-    expect(spec(allowlist(on())).endpointSelector.matchLabels['app.kubernetes.io/name']).toBe('stageset-controller');
-  });
-
-  test('allows the metrics and gate ports as strings', () => {
-    const { ingress } = spec(allowlist(on()));
-    expect(ingress).toContainEqual(toPorts('8080'));
-    expect(ingress).toContainEqual(toPorts('8082'));
-  });
-
-  test('includes the webhook port only when the webhook is enabled', () => {
-    expect(spec(allowlist(on({}, { webhook: { enabled: true } }))).ingress).toContainEqual(toPorts('9443'));
-  });
-
-  test('omits the webhook port when the webhook is disabled', () => {
-    expect(spec(allowlist(on({}, { webhook: { enabled: false } }))).ingress).not.toContainEqual(toPorts('9443'));
-  });
-
-  test('omits the gate port when the gate is disabled', () => {
-    expect(spec(allowlist(on({}, { gate: { enabled: false } }))).ingress).not.toContainEqual(toPorts('8082'));
-  });
-
-  test('has no egress by default', () => {
-    expect(spec(allowlist(on()))).not.toHaveProperty('egress');
-  });
-
-  test('deviation: adds a DNS egress rule when egress is enabled, scoped to the DNS namespace only (the chart hard-codes k8s-app: kube-dns) and without rules.dns (the DNS proxy serves only toFQDNs, and L7 rules are rejected when the L7 proxy is off)', () => {
-    expect(spec(allowlist(on({ egress: { enabled: true } }))).egress).toContainEqual({
-      toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system' } }],
-      toPorts: [
-        {
-          ports: [
-            { port: '53', protocol: 'UDP' },
-            { port: '53', protocol: 'TCP' },
-          ],
-        },
-      ],
-    });
-  });
-
-  test('merges native ingress and egress passthrough lists', () => {
-    const object = allowlist(
-      on({
-        egress: { enabled: true },
-        cilium: { ingress: [{ fromEndpoints: [{ matchLabels: { app: 'prometheus' } }] }], egress: [{ toFQDNs: [{ matchName: 'example.com' }] }] },
-      }),
-    );
-    expect(spec(object).ingress).toContainEqual({ fromEndpoints: [{ matchLabels: { app: 'prometheus' } }] });
-    expect(spec(object).egress).toContainEqual({ toFQDNs: [{ matchName: 'example.com' }] });
-  });
-
-  test('admits the kubelet probe port (health) as the first ingress rule', () => {
-    expect(spec(allowlist(on())).ingress[0].toPorts[0].ports[0].port).toBe('8081');
-  });
-});
-
-describe('chart suite networkpolicy-default-deny_test.yaml (cilium cases)', () => {
-  test('renders nothing when networkPolicy is enabled but defaultDeny is off', () => {
-    expect(renderChart(on()).objects.filter((o) => o.metadata.name === DENY_NAME)).toHaveLength(0);
-  });
-
-  test('renders nothing when defaultDeny is on but networkPolicy is disabled', () => {
-    expect(renderChart({ networkPolicy: { enabled: false, engine: 'cilium', defaultDeny: { enabled: true } } }).objects).toHaveLength(0);
-  });
-
-  test('renders a deny-all CiliumNetworkPolicy for the cilium engine', () => {
-    const object = deny(on({ defaultDeny: { enabled: true } }));
-    expect(object.kind).toBe('CiliumNetworkPolicy');
-    expect(object.apiVersion).toBe('cilium.io/v2');
-    expect(object.metadata.name).toBe('stageset-controller-default-deny');
-  });
-
-  test('deviation: denies ingress only by default, leaving egress open (cilium), with a rule naming the entity none because the chart\'s ingress: [] is "no ingress section" and an empty rule reads as allow-all on newer Cilium', () => {
-    const s = spec(deny(on({ defaultDeny: { enabled: true } })));
-    expect(s.endpointSelector).toEqual({});
-    expect(s.ingress).toEqual([{ fromEntities: ['none'] }]);
-    expect(s.enableDefaultDeny).toEqual({ ingress: true });
-    expect(s).not.toHaveProperty('egress');
-  });
-
-  test('deviation: denies egress too once an egress allowlist is enabled (cilium), with none-entity rules instead of the no-op empty lists', () => {
-    const s = spec(deny(on({ defaultDeny: { enabled: true }, egress: { enabled: true } })));
-    expect(s.ingress).toEqual([{ fromEntities: ['none'] }]);
-    expect(s.egress).toEqual([{ toEntities: ['none'] }]);
-    expect(s.enableDefaultDeny).toEqual({ ingress: true, egress: true });
-  });
-
-  test('the cilium deny-all selects all endpoints next to the allowlist', () => {
-    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }));
-    expect(objects.map((o) => o.metadata.name)).toEqual(['stageset-controller', DENY_NAME]);
-    expect(spec(objects[1]!).endpointSelector).toEqual({});
-  });
-});
-
 describe('rendering', () => {
   test('the whole allowlist with egress: one L3-wildcard rule per port in plan order, then DNS', () => {
     expect(allowlist(on({ egress: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
@@ -175,7 +64,7 @@ describe('rendering', () => {
 
   test('the whole default-deny', () => {
     const plan: DefaultDenyPlan = { type: 'defaultDeny', name: DENY_NAME, namespace: 'ns', egress: true };
-    const { object, origins } = cilium.renderDefaultDeny(plan, {});
+    const { object, origins } = cilium.renderDefaultDeny(plan);
     expect(object).toEqual({
       apiVersion: 'cilium.io/v2',
       kind: 'CiliumNetworkPolicy',
@@ -248,13 +137,13 @@ describe('rendering', () => {
   test('the endpointSelector is the plan\'s pod selector, matchExpressions included', () => {
     const podSelector = { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['a'] }] };
     const plan: AllowlistPlan = { type: 'allowlist', name: 'x', namespace: 'ns', podSelector, workload: workloadIn(NAMESPACE).ref, ingress: [{ name: 'health', port: 8081, from: [] }], additionalIngress: [], nativeIngress: [] };
-    const { object } = cilium.renderAllowlist(plan, {});
+    const { object } = cilium.renderAllowlist(plan);
     expect(spec(object).endpointSelector).toEqual(podSelector);
     expect(validateObject(object)).toEqual([]);
   });
 
   test('precedence: Cilium has none, and no value can be a problem', () => {
-    expect(cilium.precedence(valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true, order: -5 } } }))).toEqual({ precedence: {}, problems: [], notes: [] });
+    expect(cilium.precedence(precedenceInput(cilium, { networkPolicy: { defaultDeny: { enabled: true, order: -5 } } }))).toEqual({ precedence: {}, problems: [], notes: [] });
   });
 
   test('the dialect is registered for the cilium engine', () => {
@@ -333,14 +222,14 @@ describe('lint', () => {
     ['ingress', on({ cilium: { ingress: [{}] } })],
     ['egress', on({ egress: { enabled: true }, cilium: { egress: [{}, APISERVER_RULE] } })],
   ] as const)('a passthrough %s rule {} is a warning that names both readings', (direction, set) => {
-    const { values, objects } = renderChart(set);
-    const findings = cilium.lint(objects[0]!, values);
+    const { allowlist, objects } = renderChart(set);
+    const findings = cilium.lint(objects[0]!, allowlist!);
     expect(findings).toEqual([{ path: `networkPolicy.cilium.${direction}[0]`, message: expect.stringMatching(/empty rule.*allowing nothing.*allowing every peer/) }]);
   });
 
   const lint = (set: ValuesInput) => {
-    const { values, objects } = renderChart(set);
-    return cilium.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!, values);
+    const { allowlist, objects } = renderChart(set);
+    return cilium.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!, allowlist!);
   };
   const egress = (rules: Record<string, unknown>[], dns = true) => on({ egress: { enabled: true, dns }, cilium: { egress: rules } });
   const entity = (entities: string[], ...ports: string[]) => ({ toEntities: entities, toPorts: [{ ports: ports.map((port) => ({ port, protocol: 'TCP' })) }] });

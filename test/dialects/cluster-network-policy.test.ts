@@ -1,10 +1,10 @@
-import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf } from '../support/dialect-harness';
+import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf, precedenceInput } from '../support/dialect-harness';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
-import { clusterNetworkPolicy as cnp } from '../../src/dialects/cluster-network-policy';
+import { clusterNetworkPolicy as cnp } from '../../src/dialects/cluster-network-policy/cluster-network-policy';
 import { DIALECTS } from '../../src/dialects/index';
-import type { DefaultDenyPlan } from '../../src/policy/model';
-import { validateObject } from '../../src/validate/validate-object';
+import type { DefaultDenyPlan } from '../../src/dialects/plan';
+import { validateObject } from '../support/validate-object';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -13,7 +13,6 @@ const DENY_NAME = `stageset-controller-default-deny-${NAMESPACE}`;
 const renderChart = (set: ValuesInput, namespaces = [NAMESPACE]) => renderChartOf(cnp, set, namespaces);
 const on = enabledUnder('clusterNetworkPolicy');
 const allowlist = (set: ValuesInput) => renderedNamed(cnp, set, ALLOW_NAME);
-const deny = (set: ValuesInput) => renderedNamed(cnp, set, DENY_NAME);
 
 const spec = specOf;
 const tcp = (number: number) => ({ tcp: { destinationPort: { number } } });
@@ -36,138 +35,6 @@ const COMBINATIONS: [string, ValuesInput][] = [
   ['passthrough', on({ egress: { enabled: true }, defaultDeny: { enabled: true }, clusterNetworkPolicy: { ingress: [accept('extra', 8443)], egress: [APISERVER_RULE] } })],
 ];
 
-describe('chart suite clusternetworkpolicy_test.yaml', () => {
-  test('is empty by default', () => {
-    expect(renderChart({}).objects).toHaveLength(0);
-  });
-
-  test('is empty for the default kubernetes engine even when enabled', () => {
-    expect(renderChart({ networkPolicy: { enabled: true } }).objects).toHaveLength(0);
-  });
-
-  test('renders a ClusterNetworkPolicy for the clusterNetworkPolicy engine', () => {
-    const { objects } = renderChart(on());
-    expect(objects).toHaveLength(1);
-    expect(objects[0]!.kind).toBe('ClusterNetworkPolicy');
-    expect(objects[0]!.apiVersion).toBe('policy.networking.k8s.io/v1alpha2');
-  });
-
-  test('is cluster-scoped (no namespace in metadata)', () => {
-    expect(allowlist(on()).metadata).not.toHaveProperty('namespace');
-  });
-
-  test('deviation: pins the Baseline tier and the configured priority, but the chart case\'s 1500 is a problem (the CRD caps priority at 1000, the API server would reject it)', () => {
-    const s = spec(allowlist(on({ clusterNetworkPolicy: { priority: 500 } })));
-    expect(s.tier).toBe('Baseline');
-    expect(s.priority).toBe(500);
-    const { objects, problems } = renderChart(on({ clusterNetworkPolicy: { priority: 1500 } }));
-    expect(objects).toEqual([]);
-    expect(problems.map((p) => p.path)).toEqual(['networkPolicy.clusterNetworkPolicy.priority']);
-  });
-
-  test("scopes the subject to this chart's pods", () => {
-    const s = spec(allowlist(on()));
-    expect(s.subject.pods.namespaceSelector.matchLabels['kubernetes.io/metadata.name']).toBe('stageset-system');
-    expect(s.subject.pods.podSelector.matchLabels['app.kubernetes.io/name']).toBe('stageset-controller');
-  });
-
-  test('accepts the metrics and gate ports from any peer', () => {
-    const { ingress } = spec(allowlist(on()));
-    expect(ingress).toContainEqual(accept('metrics', 8080));
-    expect(ingress).toContainEqual(accept('gate', 8082));
-  });
-
-  test('includes the webhook port only when the webhook is enabled', () => {
-    expect(spec(allowlist(on({}, { webhook: { enabled: true } }))).ingress).toContainEqual(accept('webhook', 9443));
-  });
-
-  test('omits the webhook port when the webhook is disabled', () => {
-    expect(spec(allowlist(on({}, { webhook: { enabled: false } }))).ingress).not.toContainEqual(accept('webhook', 9443));
-  });
-
-  test('omits the gate port when the gate is disabled', () => {
-    expect(spec(allowlist(on({}, { gate: { enabled: false } }))).ingress.map((r: any) => r.name)).not.toContain('gate');
-  });
-
-  test('has no egress by default', () => {
-    expect(spec(allowlist(on()))).not.toHaveProperty('egress');
-  });
-
-  test('adds a DNS Accept egress rule when egress is enabled', () => {
-    expect(spec(allowlist(on({ egress: { enabled: true } }))).egress).toContainEqual(DNS_RULE);
-  });
-
-  test('merges native ingress and egress passthrough lists', () => {
-    const extra = { name: 'extra', action: 'Accept', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] };
-    const apiserver = { name: 'apiserver', action: 'Accept', to: [{ networks: ['10.0.0.0/8'] }] };
-    const s = spec(allowlist(on({ egress: { enabled: true }, clusterNetworkPolicy: { ingress: [extra], egress: [apiserver] } })));
-    expect(s.ingress).toContainEqual(extra);
-    expect(s.egress).toContainEqual(apiserver);
-  });
-
-  test('admits the kubelet probe port (health) as the first ingress rule', () => {
-    const s = spec(allowlist(on()));
-    expect(s.ingress[0].name).toBe('health');
-    expect(s.ingress[0].protocols[0].tcp.destinationPort.number).toBe(8081);
-  });
-});
-
-describe('chart suite networkpolicy-default-deny_test.yaml (clusterNetworkPolicy cases)', () => {
-  test('renders nothing when networkPolicy is enabled but defaultDeny is off', () => {
-    expect(renderChart(on()).objects.map((o) => o.metadata.name)).toEqual([ALLOW_NAME]);
-  });
-
-  test('renders nothing when defaultDeny is on but networkPolicy is disabled', () => {
-    expect(renderChart({ networkPolicy: { enabled: false, engine: 'clusterNetworkPolicy', defaultDeny: { enabled: true } } }).objects).toHaveLength(0);
-  });
-
-  test('renders a deny-all ClusterNetworkPolicy for the clusterNetworkPolicy engine', () => {
-    const object = deny(on({ defaultDeny: { enabled: true } }));
-    expect(object.kind).toBe('ClusterNetworkPolicy');
-    expect(object.apiVersion).toBe('policy.networking.k8s.io/v1alpha2');
-  });
-
-  test('is cluster-scoped with no namespace in metadata (clusterNetworkPolicy)', () => {
-    expect(deny(on({ defaultDeny: { enabled: true } })).metadata).not.toHaveProperty('namespace');
-  });
-
-  test('subjects the whole namespace and denies ingress only by default (clusterNetworkPolicy)', () => {
-    const s = spec(deny(on({ defaultDeny: { enabled: true } })));
-    expect(s.subject.namespaces.matchLabels['kubernetes.io/metadata.name']).toBe('stageset-system');
-    expect(s.subject).not.toHaveProperty('pods');
-    expect(s.ingress).toEqual([{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }]);
-    expect(s).not.toHaveProperty('egress');
-  });
-
-  test('deviation: denies egress too once an egress allowlist is enabled (clusterNetworkPolicy), including networks 0.0.0.0/0 and ::/0 (namespaces: {} matches pods only, so the chart leaves the apiserver, nodes and the internet open)', () => {
-    expect(spec(deny(on({ defaultDeny: { enabled: true }, egress: { enabled: true } }))).egress).toEqual([
-      { name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] },
-    ]);
-  });
-
-  test('deviation: ranks the deny-all after the allowlist via a higher priority number (clusterNetworkPolicy), at 1000 not 2000 (the CRD caps priority at 1000) with the allowlist at 900 (not the tying 1000)', () => {
-    const denyObject = deny(on({ defaultDeny: { enabled: true } }));
-    const allowObject = allowlist(on({ defaultDeny: { enabled: true } }));
-    expect(spec(denyObject).tier).toBe('Baseline');
-    expect(spec(denyObject).priority).toBe(1000);
-    expect(spec(allowObject).priority).toBe(900);
-  });
-
-  test('deviation: honours a custom order as the clusterNetworkPolicy priority, within 0..1000 (the chart case\'s 9000 is a problem: the API server rejects it)', () => {
-    expect(spec(deny(on({ defaultDeny: { enabled: true, order: 950 } }))).priority).toBe(950);
-    const { objects, problems } = renderChart(on({ defaultDeny: { enabled: true, order: 9000 } }));
-    expect(objects).toEqual([]);
-    expect(problems.map((p) => p.path)).toEqual(['networkPolicy.defaultDeny.order']);
-  });
-
-  test('deviation: the clusterNetworkPolicy deny-all subjects the namespace next to the allowlist, at priority 1000 (not 2000, which the CRD rejects)', () => {
-    const { objects } = renderChart(on({ defaultDeny: { enabled: true } }));
-    expect(objects.map((o) => o.metadata.name)).toEqual([ALLOW_NAME, 'stageset-controller-default-deny-stageset-system']);
-    expect(spec(objects[1]!).subject.namespaces.matchLabels['kubernetes.io/metadata.name']).toBe('stageset-system');
-    expect(spec(objects[1]!).priority).toBe(1000);
-  });
-});
-
 describe('rendering', () => {
   test('the whole allowlist with egress', () => {
     expect(allowlist(on({ egress: { enabled: true }, defaultDeny: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
@@ -187,7 +54,7 @@ describe('rendering', () => {
   test('the whole default-deny', () => {
     const plan: DefaultDenyPlan = { type: 'defaultDeny', name: 'stageset-controller-default-deny', namespace: 'ns', egress: true };
     const values = valuesSchema.parse({ networkPolicy: { defaultDeny: { enabled: true } } });
-    const { object, origins } = cnp.renderDefaultDeny(plan, cnp.precedence(values).precedence);
+    const { object, origins } = cnp.renderDefaultDeny(plan, cnp.precedence(precedenceInput(cnp, values)).precedence);
     expect(object).toEqual({
       apiVersion: 'policy.networking.k8s.io/v1alpha2',
       kind: 'ClusterNetworkPolicy',
@@ -250,7 +117,7 @@ describe('rendering', () => {
 });
 
 describe('precedence', () => {
-  const precedenceOf = (networkPolicy: Record<string, unknown>) => cnp.precedence(valuesSchema.parse({ networkPolicy }));
+  const precedenceOf = (networkPolicy: Record<string, unknown>) => cnp.precedence(precedenceInput(cnp, { networkPolicy }));
 
   test.each<[string, Record<string, unknown>, { allow: number; deny?: number }, RegExp[]]>([
     ['defaults: the allowlist keeps the chart priority 1000 while there is no deny-all', {}, { allow: 1000 }, []],
@@ -360,8 +227,8 @@ describe('traps (engines.md §5)', () => {
 
 describe('lint', () => {
   const lint = (set: ValuesInput) => {
-    const { values, objects } = renderChart(set);
-    return cnp.lint(objects.find((o) => o.metadata.name === ALLOW_NAME)!, values);
+    const { allowlist, objects } = renderChart(set);
+    return cnp.lint(objects.find((o) => o.metadata.name === ALLOW_NAME)!, allowlist!);
   };
   const egress = (rules: Record<string, unknown>[], dns = true) => on({ defaultDeny: { enabled: true }, egress: { enabled: true, dns }, clusterNetworkPolicy: { egress: rules } });
   const networks = (action: string, protocols?: Record<string, unknown>[]) => ({ name: 'apiserver', action, to: [{ networks: ['10.0.0.10/32'] }], ...(protocols ? { protocols } : {}) });

@@ -18,7 +18,6 @@ import { ENGINES, type Engine } from '../../src/config/values-schema';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/constants';
 import { DIALECTS } from '../../src/dialects/index';
 import type { KubeObject } from '../../src/k8s/kube-object';
-import { EVALUATORS } from '../../src/traffic/evaluate';
 import type { PodEndpoint, Protocol } from '../../src/traffic/model';
 import { describeUnless, FAKE_DOCKER_DIR, freshDir, IMAGE, onPath, removeTempDirs, requireBuild, runAsync, TOOL_ENV, toolPath, writeTree, type RunResult } from '../support/e2e';
 import { CHART, HELM, helmMissing } from '../support/helm';
@@ -109,7 +108,7 @@ function expectTraffic(engine: Engine, objects: readonly KubeObject[]): void {
   };
   const rows = [...ROWS.filter(([, , , , , , only]) => !only || only.includes(SCENARIO)), ...JOB_ROWS];
   const judged = rows.map(([title, from, to, port, protocol]) => {
-    const verdict = EVALUATORS[engine](objects, CLUSTER, { from: endpoints[from], to: endpoints[to], port, protocol });
+    const verdict = DIALECTS[engine].evaluate(objects, CLUSTER, { from: endpoints[from], to: endpoints[to], port, protocol });
     return { title, allowed: verdict.allowed, ambiguities: verdict.ambiguities };
   });
   expect(judged).toEqual(rows.map(([title, , , , , expected]) => ({ title, allowed: expectedUnder(expected, engine), ambiguities: [] })));

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { OWNER_ANNOTATION } from '../../src/constants';
 import { run } from '../../src/run';
-import { validateObject } from '../../src/validate/validate-object';
+import { validateObject } from '../support/validate-object';
 import { GOLDEN_CASES } from './cases';
 
 const EXPECTED = join(__dirname, 'expected');

@@ -1,9 +1,11 @@
 import { valuesSchema, type Engine, type Values, type ValuesInput } from '../../src/config/values-schema';
-import type { Dialect, Rendered } from '../../src/dialects/dialect';
+import type { Dialect, PrecedenceInput, Rendered } from '../../src/dialects/dialect';
+import type { AllowlistPlan } from '../../src/dialects/plan';
 import { DIALECTS } from '../../src/dialects/index';
 import { renderPolicies } from '../../src/dialects/render-policies';
 import type { KubeObject } from '../../src/k8s/kube-object';
 import { planPolicies } from '../../src/policy/plan-policies';
+import { stampOwner } from '../../src/policy/ownership';
 import type { Workload } from '../../src/workloads/workload';
 
 export const NAMESPACE = 'stageset-system';
@@ -24,6 +26,8 @@ export const workloadIn = (namespace: string): Workload => ({
 
 export interface ChartRender {
   values: Values;
+  /** The allowlist plan of the first workload (what lint reads). */
+  allowlist?: AllowlistPlan;
   rendered: Rendered[];
   objects: KubeObject[];
   problems: { path: string; message: string }[];
@@ -38,9 +42,16 @@ export function renderChart(dialect: Dialect, set: ValuesInput, namespaces = [NA
   const values = valuesSchema.parse(set);
   if (!values.networkPolicy.enabled) return { values, rendered: [], objects: [], problems: [], notes: [] };
   const dialectOfValues = DIALECTS[values.networkPolicy.engine];
-  const outcome = renderPolicies(planPolicies(values, namespaces.map(workloadIn), dialectOfValues).plans, dialectOfValues, values, 'ControllerNetworkPolicy/np');
-  const rendered = outcome.rendered.filter((r) => r.object.apiVersion === dialect.apiVersion && r.object.kind === dialect.kind);
-  return { values, rendered, objects: rendered.map((r) => r.object), problems: outcome.problems, notes: outcome.notes };
+  const { plans, precedence } = planPolicies(values, namespaces.map(workloadIn), dialectOfValues);
+  const outcome = renderPolicies(plans, dialectOfValues, precedence);
+  const rendered = stampOwner(outcome.rendered, 'ControllerNetworkPolicy/np').filter((r) => r.object.apiVersion === dialect.apiVersion && r.object.kind === dialect.kind);
+  const allowlist = plans.find((p): p is AllowlistPlan => p.type === 'allowlist');
+  return { values, ...(allowlist ? { allowlist } : {}), rendered, objects: rendered.map((r) => r.object), problems: outcome.problems, notes: outcome.notes };
+}
+
+/** What a dialect's precedence is computed from, for `set`. */
+export function precedenceInput(dialect: Dialect, set: ValuesInput): PrecedenceInput {
+  return planPolicies(valuesSchema.parse(set), [], dialect).precedence;
 }
 
 /** Values with the policy enabled under `engine`, plus `networkPolicy` keys and other top-level keys. */

@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject, ObjectRef } from '../../src/k8s/kube-object';
-import { evaluateCalico } from '../../src/traffic/calico';
+import { evaluateCalico } from '../../src/dialects/calico/traffic/evaluate-calico';
 import type { ApiserverEndpoint, Cluster, DirectionVerdict, ExternalEndpoint, Flow, NodeEndpoint, PodEndpoint, Protocol, RuleRef } from '../../src/traffic/model';
 
 /** The Calico evaluator tests' cluster (nodes, namespaces of the upstream examples, Services) and exact-verdict helpers. */

@@ -1,6 +1,6 @@
 /** The Calico selector evaluator (libcalico-go lib/selector parser/ast.go semantics), on the grammar the syntax check shares. */
-import { calicoSelectorMatches } from '../../src/traffic/calico-selector-match';
-import { checkCalicoSelector } from '../../src/validate/calico-selector';
+import { calicoSelectorMatches } from '../../src/dialects/calico/traffic/selector-match';
+import { checkCalicoSelector } from '../../src/dialects/calico/selector-grammar';
 
 const LABELS = { app: 'web', tier: 'frontend', env: 'prod-eu', empty: '', 'app.kubernetes.io/name': 'stageset-controller' };
 

@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { asKubeObject, type KubeObject } from '../../src/k8s/kube-object';
-import { evaluateCilium } from '../../src/traffic/cilium';
+import { evaluateCilium } from '../../src/dialects/cilium/traffic/evaluate-cilium';
 import type { ApiserverEndpoint, Cluster, Endpoint, ExternalEndpoint, NodeEndpoint, PodEndpoint, Protocol, Service, Verdict } from '../../src/traffic/model';
 
 /**

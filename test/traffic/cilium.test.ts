@@ -1,11 +1,11 @@
-import { evaluateCilium } from '../../src/traffic/cilium';
-import { NAMESPACE_LABELS_NOTE } from '../../src/traffic/cilium-scope';
-import { CLUSTER_APISERVER_NOTE } from '../../src/traffic/cilium-entity';
-import { LOCALHOST_DENY_NOTE } from '../../src/traffic/cilium-direction-verdict';
-import { PATTERN_NOTE } from '../../src/traffic/cilium-fqdn';
-import { ANY_SCTP_NOTE } from '../../src/traffic/cilium-ports';
-import { EMPTY_LIST_NOTE, EMPTY_RULE_NOTE, REQUIRES_NOTE, REQUIRES_ONLY_NOTE } from '../../src/traffic/cilium-rule-l3';
-import { SERVICE_POD_NOTE } from '../../src/traffic/cilium-services';
+import { evaluateCilium } from '../../src/dialects/cilium/traffic/evaluate-cilium';
+import { NAMESPACE_LABELS_NOTE } from '../../src/dialects/cilium/traffic/scope';
+import { CLUSTER_APISERVER_NOTE } from '../../src/dialects/cilium/traffic/entity';
+import { LOCALHOST_DENY_NOTE } from '../../src/dialects/cilium/traffic/direction-verdict';
+import { PATTERN_NOTE } from '../../src/dialects/cilium/traffic/fqdn';
+import { ANY_SCTP_NOTE } from '../../src/dialects/cilium/traffic/ports';
+import { EMPTY_LIST_NOTE, EMPTY_RULE_NOTE, REQUIRES_NOTE, REQUIRES_ONLY_NOTE } from '../../src/dialects/cilium/traffic/rule-l3';
+import { SERVICE_POD_NOTE } from '../../src/dialects/cilium/traffic/services';
 import type { Endpoint } from '../../src/traffic/model';
 import {
   APISERVER_IN_CLUSTER,

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../src/k8s/kube-object';
-import { evaluateClusterNetworkPolicy as evaluate } from '../../src/traffic/cluster-network-policy';
+import { evaluateClusterNetworkPolicy as evaluate } from '../../src/dialects/cluster-network-policy/traffic/evaluate-cluster-network-policy';
 import type { ApiserverEndpoint, Cluster, DirectionVerdict, Endpoint, ExternalEndpoint, NodeEndpoint, PodEndpoint, Protocol, Verdict } from '../../src/traffic/model';
 
 /*

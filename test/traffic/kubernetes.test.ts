@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/k8s/kube-object';
-import { evaluateKubernetes } from '../../src/traffic/kubernetes';
+import { evaluateKubernetes } from '../../src/dialects/kubernetes/evaluate-kubernetes';
 import type { Cluster, Endpoint, PodEndpoint, Protocol } from '../../src/traffic/model';
 
 /**

@@ -2,7 +2,7 @@ import { parse, stringify } from 'yaml';
 import { ENGINES, type Engine } from '../../src/config/values-schema';
 import type { KubeObject } from '../../src/k8s/kube-object';
 import { run } from '../../src/run';
-import { EVALUATORS } from '../../src/traffic/evaluate';
+import { DIALECTS } from '../../src/dialects/index';
 import type { PodEndpoint } from '../../src/traffic/model';
 import { controllerDeployment, otherDeployment, resourceList, typedConfig } from '../support/fixtures';
 import { CLUSTER, PEERS, type PeerName } from '../support/traffic-cluster';
@@ -39,7 +39,7 @@ function render(engine: Engine, networkPolicy: Record<string, unknown>, top: Rec
 }
 
 describe.each(ENGINES)('%s', (engine) => {
-  const evaluate = EVALUATORS[engine];
+  const evaluate = DIALECTS[engine].evaluate;
   describe.each(ALL)('%s', (scenario) => {
     const objects = render(engine, SCENARIOS[scenario]);
     const rows = ROWS.filter(([, , , , , , only]) => !only || only.includes(scenario));
@@ -87,7 +87,7 @@ describe.each(ENGINES)('%s', (engine) => {
 describe('calico: a deny-all order at or below the allowlist changes nothing (the rule-less deny-all takes no action)', () => {
   test.each([50, 100, 2000])('defaultDeny.order %d', (order) => {
     const objects = render('calico', { ...TIGHT, defaultDeny: { enabled: true, order } });
-    const flow = (from: PeerName, to: PeerName, port: number) => EVALUATORS.calico(objects, CLUSTER, { from: PEERS[from], to: PEERS[to], port, protocol: 'TCP' }).allowed;
+    const flow = (from: PeerName, to: PeerName, port: number) => DIALECTS.calico.evaluate(objects, CLUSTER, { from: PEERS[from], to: PEERS[to], port, protocol: 'TCP' }).allowed;
     expect({
       metricsFromPrometheus: flow('prometheus', 'controller', 8080),
       webhookFromApiserver: flow('apiserver', 'controller', 9443),

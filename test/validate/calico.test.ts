@@ -1,4 +1,5 @@
-import { validateObject } from '../../src/validate/validate-object.js';
+import { dialectOf } from '../../src/dialects/index';
+import { validateObject } from '../support/validate-object';
 import { withEdits } from './edit-object.js';
 import { calicoAllowlist, calicoDefaultDeny } from './engine-examples.js';
 
@@ -10,7 +11,8 @@ test.each([
 });
 
 test('the backing-store API group is not a kind we render', () => {
-  expect(() => validateObject({ ...calicoAllowlist(), apiVersion: 'crd.projectcalico.org/v1' })).toThrow(/no validator for crd.projectcalico.org\/v1 NetworkPolicy/);
+  expect(dialectOf({ ...calicoAllowlist(), apiVersion: 'crd.projectcalico.org/v1' })).toBeUndefined();
+  expect(dialectOf(calicoAllowlist())?.engine).toBe('calico');
 });
 
 const RULE = 'spec.egress[2]';

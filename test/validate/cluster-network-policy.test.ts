@@ -1,4 +1,4 @@
-import { validateObject } from '../../src/validate/validate-object.js';
+import { validateObject } from '../support/validate-object';
 import { withEdits } from './edit-object.js';
 import { clusterNetworkPolicyAllowlist, clusterNetworkPolicyDefaultDeny } from './engine-examples.js';
 

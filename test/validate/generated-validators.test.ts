@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { loadValidator } from '../../src/validate/load-validator.js';
 import type { SchemaNode } from '../../src/validate/schema-node.js';
-import { VALIDATED_KINDS } from '../../src/validate/validated-kinds.js';
+import { allDialects } from '../../src/dialects/index';
 import { ciliumDefaultDeny, kubernetesDefaultDeny } from './engine-examples.js';
 
 // These tests need dist/validators/*.cjs: `npm test` runs `npm run build` (which runs build:validators) first.
@@ -22,7 +22,7 @@ function patternsOf(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
-test.each(VALIDATED_KINDS.map((k) => [k.validator]))('%s validator is built, closed and its patterns compile as JS regexps', (id) => {
+test.each(allDialects().map((d) => [d.validation.validator]))('%s validator is built, closed and its patterns compile as JS regexps', (id) => {
   const { validate, schema } = loadValidator(id);
   expect(typeof validate).toBe('function');
   const root: SchemaNode = schema();
@@ -38,8 +38,10 @@ test('a bundled run loads the validator of its own dialect only', async () => {
     symlinkSync(join(root, 'dist', 'validators'), join(dir, 'validators'));
     const result = await build({
       stdin: {
-        contents: `import { validateObject } from './src/validate/validate-object.ts';
-const violations = validateObject(JSON.parse(process.argv[2]));
+        contents: `import { dialectOf } from './src/dialects/index.ts';
+import { validateObject } from './src/validate/validate-object.ts';
+const object = JSON.parse(process.argv[2]);
+const violations = validateObject(object, dialectOf(object).validation);
 const loaded = Object.keys(require.cache).filter((f) => f.includes('validators')).map((f) => f.slice(f.lastIndexOf('/') + 1));
 console.log(JSON.stringify({ violations, loaded }));`,
         resolveDir: root,

@@ -1,7 +1,7 @@
 import type { Engine, Values } from '../../../src/config/values-schema';
 import { DIALECTS } from '../../../src/dialects/index';
 import type { KubeObject } from '../../../src/k8s/kube-object';
-import { PORT_NAMES, type PortName } from '../../../src/policy/model';
+import { PORT_NAMES, type PortName } from '../../../src/dialects/plan';
 
 /**
  * The README's deviations from the chart ("Differences from the Helm chart"), each as what it does to

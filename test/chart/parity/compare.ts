@@ -4,7 +4,7 @@ import type { Values } from '../../../src/config/values-schema';
 import { allDialects } from '../../../src/dialects/index';
 import { groupOf, type KubeObject } from '../../../src/k8s/kube-object';
 import { run } from '../../../src/run';
-import { EVALUATORS } from '../../../src/traffic/evaluate';
+import { DIALECTS } from '../../../src/dialects/index';
 import type { Flow } from '../../../src/traffic/model';
 import { CLUSTER } from '../../support/traffic-cluster';
 import type { ParityCase } from './cases';
@@ -90,7 +90,7 @@ export function compareAsTraffic(parity: ParityCase, chartOutput: string, deviat
   const stages: KubeObject[][] = [chart];
   for (const fix of fixes) stages.push(fix.apply(stages.at(-1)!, values));
 
-  const evaluate = EVALUATORS[parity.engine];
+  const evaluate = DIALECTS[parity.engine].evaluate;
   const allowed = (objects: readonly KubeObject[], flow: Flow) => evaluate(objects, CLUSTER, flow).allowed;
   for (const parityFlow of flows) {
     const { flow } = parityFlow;

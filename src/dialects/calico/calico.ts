@@ -1,0 +1,151 @@
+import * as z from 'zod/mini';
+import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
+import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../plan.js';
+import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type PrecedenceInput, type Rendered } from '../dialect.js';
+import { nativeRuleLists } from '../native-section.js';
+import { APISERVER_PORTS, reachesApiserverPorts } from '../apiserver-ports.js';
+import { calicoRules } from './peers.js';
+import { CALICO_MESSAGES, checkCalicoNetworkPolicy } from './rules.js';
+import { evaluateCalico } from './traffic/evaluate-calico.js';
+import { calicoSelector } from './selector.js';
+
+const API_VERSION = 'projectcalico.org/v3';
+const KIND = 'NetworkPolicy';
+const TIER = 'default';
+/** Before Kubernetes NetworkPolicies (order 1000 in the default tier): hygiene, since allows never conflict. */
+const ALLOW_ORDER = 100;
+
+/**
+ * `projectcalico.org/v3 NetworkPolicy` (never the `crd.projectcalico.org/v1` backing store). Policies of
+ * a tier run by ascending `order`; the deny-all has no rules, so it takes no action and unmatched
+ * traffic falls to the tier's end-of-tier deny after every policy of the tier, developer NetworkPolicies
+ * included, whatever the orders (tigera/docs calico/reference/resources/tier.mdx: "If the Tier applies to
+ * the endpoint, but takes no action on the packet the packet is dropped").
+ */
+export const calico = {
+  engine: 'calico',
+  apiVersion: API_VERSION,
+  kind: KIND,
+  clusterScoped: false,
+  schema: { id: 'calico', file: 'schemas/calico/projectcalico.org_networkpolicies.yaml', version: 'v3' },
+  validation: { kind: KIND, namespaced: true, validator: 'calico', checkRules: checkCalicoNetworkPolicy, messages: CALICO_MESSAGES },
+  section: { schema: z.strictObject(nativeRuleLists('Calico v3 NetworkPolicy')), description: 'calico engine passthrough.' },
+  evaluate: evaluateCalico,
+  namesPort,
+  precedence,
+  renderAllowlist,
+  renderDefaultDeny,
+  lint,
+} satisfies Dialect;
+
+/** Any deny order works: a rule-less policy takes no action, so where it sits in the tier changes nothing. */
+function precedence({ defaultDeny }: PrecedenceInput): { precedence: Precedence; problems: []; notes: string[] } {
+  return { precedence: { allow: ALLOW_ORDER, deny: defaultDeny.order }, problems: [], notes: [] };
+}
+
+function typesOf(egress: boolean): string[] {
+  return egress ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered {
+  const origins: Origin[] = [];
+  const ingress: Record<string, unknown>[] = [];
+  for (const rule of plan.ingress) {
+    if (rule.from.length > 0) origins.push({ objectPath: `spec.ingress[${ingress.length}]`, valuesPath: `networkPolicy.${rule.name}.from`, verbatim: false });
+    ingress.push(...calicoRules('ingress', rule.from, [{ protocol: 'TCP', port: rule.port }]));
+  }
+  for (const rule of plan.additionalIngress) {
+    origins.push({ objectPath: `spec.ingress[${ingress.length}]`, valuesPath: rule.origin, verbatim: false });
+    ingress.push(...calicoRules('ingress', rule.peers, rule.ports));
+  }
+  origins.push(...nativeOrigins('ingress', ingress.length, plan.nativeIngress.map((n) => n.origin)));
+  ingress.push(...plan.nativeIngress.map((n) => n.rule));
+
+  const spec: Record<string, unknown> = {
+    tier: TIER,
+    order: precedence.allow ?? ALLOW_ORDER,
+    selector: calicoSelector(plan.podSelector),
+    types: typesOf(plan.egress !== undefined),
+    ingress,
+  };
+  if (plan.egress) {
+    const egress: Record<string, unknown>[] = [];
+    const dnsNamespace = plan.egress.dnsNamespace;
+    if (dnsNamespace) {
+      // Port 53 of the DNS namespace only; an unscoped rule would open 53 to any destination.
+      for (const protocol of ['UDP', 'TCP']) {
+        egress.push({ action: 'Allow', protocol, destination: { namespaceSelector: `kubernetes.io/metadata.name == '${dnsNamespace}'`, ports: [DNS_PORT] } });
+      }
+    }
+    for (const rule of plan.egress.to) {
+      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: rule.origin, verbatim: false });
+      egress.push(...calicoRules('egress', rule.peers, rule.ports));
+    }
+    origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n) => n.origin)));
+    egress.push(...plan.egress.native.map((n) => n.rule));
+    // With Egress in types and no rule, the pods are egress-isolated: that is what enabling egress means.
+    if (egress.length > 0) spec.egress = egress;
+  }
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems: [] };
+}
+
+function renderDefaultDeny(plan: DefaultDenyPlan, precedence: Precedence): Rendered {
+  // No rules: the policy only selects every pod, so what nothing allowed meets the end-of-tier deny.
+  // types must be explicit: omitted, Calico assumes [Ingress] for a rule-less policy.
+  const spec = { tier: TIER, order: precedence.deny, selector: 'all()', types: typesOf(plan.egress) };
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins: [], problems: [] };
+}
+
+/**
+ * Whether a native ingress rule allows a TCP port by name: the number, or a `"min:max"` range. Only an
+ * Allow takes a port over: a Deny or Pass tightens nothing the generated rule would open.
+ */
+function namesPort(rule: Record<string, unknown>, port: number): boolean {
+  if (rule.action !== 'Allow' || (rule.protocol !== 'TCP' && rule.protocol !== 6)) return false;
+  const ports = isRecord(rule.destination) && Array.isArray(rule.destination.ports) ? rule.destination.ports : [];
+  return ports.some((entry) => {
+    if (entry === port) return true;
+    const range = typeof entry === 'string' ? /^(\d+):(\d+)$/.exec(entry) : null;
+    return range !== null && port >= Number(range[1]) && port <= Number(range[2]);
+  });
+}
+
+/** Destination fields that narrow a rule to pods or named things (which the apiserver endpoints are not). */
+const POD_SELECTORS = ['selector', 'namespaceSelector', 'serviceAccounts'] as const;
+
+function lint(allowlist: KubeObject): Finding[] {
+  const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
+  if (!Array.isArray(spec.types) || !spec.types.includes('Egress')) return [];
+  const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
+  const reached = new Set(rules.flatMap(apiserverPortsOf));
+  const path = 'networkPolicy.calico.egress';
+  if (reached.size === 0) {
+    return [
+      {
+        path,
+        message: `egress is enabled but no rule allows the kube-apiserver: add {action: Allow, protocol: TCP, destination: {nets: [<endpoint IPs>/32], ports: [6443, 443]}} (kubectl get endpointslice kubernetes -n default) or {action: Allow, protocol: TCP, destination: {services: {name: kubernetes, namespace: default}}} to ${path}, or the controller is cut off from the cluster`,
+      },
+    ];
+  }
+  if (!reached.has(6443)) {
+    return [
+      {
+        path,
+        message: `the kube-apiserver rule allows TCP 443 only: Calico matches after DNAT, and the endpoints listen on ${APISERVER_PORTS[1]} on kubeadm, k3s, kubespray and OpenShift; add port 6443 unless your provider serves the endpoints on 443`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** The apiserver ports an egress rule allows: an Allow over TCP to `nets`, the kubernetes Service, or any destination. */
+function apiserverPortsOf(rule: Record<string, unknown>): number[] {
+  if (rule.action !== 'Allow') return [];
+  if (rule.protocol !== undefined && String(rule.protocol).toUpperCase() !== 'TCP' && rule.protocol !== 6) return [];
+  const destination = isRecord(rule.destination) ? rule.destination : {};
+  const toService = isRecord(destination.services) && destination.services.name === 'kubernetes' && destination.services.namespace === 'default';
+  const toNets = Array.isArray(destination.nets) && destination.nets.length > 0;
+  const anywhere = destination.services === undefined && POD_SELECTORS.every((key) => destination[key] === undefined);
+  if (!toService && !toNets && !anywhere) return [];
+  return reachesApiserverPorts(Array.isArray(destination.ports) ? destination.ports : []);
+}

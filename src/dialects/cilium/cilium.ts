@@ -1,0 +1,222 @@
+import * as z from 'zod/mini';
+import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
+import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan, type NativeRule } from '../plan.js';
+import { nativeOrigins, noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from '../dialect.js';
+import { APISERVER_PORTS, reachesApiserverPorts } from '../apiserver-ports.js';
+import { nativeRuleLists } from '../native-section.js';
+import { ciliumRules, NAMESPACE_KEY } from './peers.js';
+import { CILIUM_MESSAGES, checkCiliumNetworkPolicy } from './rules.js';
+import { evaluateCilium } from './traffic/evaluate-cilium.js';
+
+const API_VERSION = 'cilium.io/v2';
+const KIND = 'CiliumNetworkPolicy';
+
+/**
+ * A peer that can be selected but never exists (pkg/policy/api/entity.go, EntityNone). A rule naming it
+ * selects nothing on every Cilium version, while an empty rule `{}` selects nothing in the old policy
+ * engine (pkg/policy/rule.go, mergeIngress) and everything in the newer one (pkg/policy/utils/
+ * parserules.go, mergeEndpointSelectors: an empty non-nil L3; pkg/policy/testutils: "Empty L3 = match
+ * everything"). So a direction that must allow nothing holds one rule naming `none`.
+ */
+const NOTHING = { ingress: { fromEntities: ['none'] }, egress: { toEntities: ['none'] } } as const;
+
+const DEFAULT_DENY_DESCRIPTION =
+  'Namespace default-deny: allows nothing (its only rule names the entity "none", which never exists) and only puts every endpoint of the namespace into default-deny, so the allowlists of this and other policies still apply. Deliberately no ingressDeny/egressDeny: they would override every allow.';
+
+/**
+ * `cilium.io/v2 CiliumNetworkPolicy`: allows are unioned and there is no precedence field. Deny
+ * rules (`ingressDeny`/`egressDeny`) beat every allow, so they are never rendered; default deny is asked
+ * for explicitly (`enableDefaultDeny`, Cilium >= 1.16) for every direction a policy restricts.
+ */
+export const cilium = {
+  engine: 'cilium',
+  apiVersion: API_VERSION,
+  kind: KIND,
+  clusterScoped: false,
+  schema: { id: 'cilium', file: 'schemas/cilium/ciliumnetworkpolicies.yaml', version: 'v2' },
+  validation: { kind: KIND, namespaced: true, validator: 'cilium', checkRules: checkCiliumNetworkPolicy, messages: CILIUM_MESSAGES },
+  section: { schema: z.strictObject(nativeRuleLists('CiliumNetworkPolicy')), description: 'cilium engine passthrough.' },
+  evaluate: evaluateCilium,
+  namesPort,
+  precedence: noPrecedence,
+  renderAllowlist,
+  renderDefaultDeny,
+  lint,
+} satisfies Dialect;
+
+function renderAllowlist(plan: AllowlistPlan): Rendered {
+  const origins: Origin[] = [];
+  const ingress: Record<string, unknown>[] = [];
+  // A port open to every peer is toPorts alone, the L3 wildcard: the apiserver and the kubelet are no pods.
+  for (const rule of plan.ingress) {
+    const rules = ciliumRules('ingress', rule.from, [{ protocol: 'TCP', port: rule.port }], plan.namespace);
+    if (rule.from.length > 0) origins.push(translated(`spec.ingress[${ingress.length}]`, `networkPolicy.${rule.name}.from`));
+    ingress.push(...rules);
+  }
+  for (const rule of plan.additionalIngress) {
+    origins.push(translated(`spec.ingress[${ingress.length}]`, rule.origin));
+    ingress.push(...ciliumRules('ingress', rule.peers, rule.ports, plan.namespace));
+  }
+  origins.push(...nativeOrigins('ingress', ingress.length, plan.nativeIngress.map((n) => n.origin)));
+  ingress.push(...plan.nativeIngress.map((n) => n.rule));
+
+  const spec: Record<string, unknown> = { endpointSelector: plan.podSelector, enableDefaultDeny: { ingress: true, ...(plan.egress ? { egress: true } : {}) }, ingress };
+  if (plan.egress) {
+    const egress: Record<string, unknown>[] = [];
+    if (plan.egress.dnsNamespace) {
+      // The DNS proxy (rules.dns) is needed only to learn the IPs of toFQDNs names; it also needs the L7 proxy.
+      const needsProxy = plan.egress.native.some((n) => usesFqdns(n.rule));
+      egress.push({
+        toEndpoints: [{ matchLabels: { [NAMESPACE_KEY]: plan.egress.dnsNamespace } }],
+        toPorts: [
+          {
+            ports: [
+              { port: String(DNS_PORT), protocol: 'UDP' },
+              { port: String(DNS_PORT), protocol: 'TCP' },
+            ],
+            ...(needsProxy ? { rules: { dns: [{ matchPattern: '*' }] } } : {}),
+          },
+        ],
+      });
+    }
+    for (const rule of plan.egress.to) {
+      origins.push(translated(`spec.egress[${egress.length}]`, rule.origin));
+      egress.push(...ciliumRules('egress', rule.peers, rule.ports, plan.namespace));
+    }
+    origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n: NativeRule) => n.origin)));
+    egress.push(...plan.egress.native.map((n) => n.rule));
+    spec.egress = egress.length > 0 ? egress : [NOTHING.egress];
+  }
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems: [] };
+}
+
+function translated(objectPath: string, valuesPath: string): Origin {
+  return { objectPath, valuesPath, verbatim: false };
+}
+
+function renderDefaultDeny(plan: DefaultDenyPlan): Rendered {
+  const spec: Record<string, unknown> = {
+    description: DEFAULT_DENY_DESCRIPTION,
+    endpointSelector: {},
+    enableDefaultDeny: { ingress: true, ...(plan.egress ? { egress: true } : {}) },
+    ingress: [NOTHING.ingress],
+  };
+  if (plan.egress) spec.egress = [NOTHING.egress];
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins: [], problems: [] };
+}
+
+/** Whether a native ingress rule's toPorts name a TCP port: the number itself, or a range up to endPort. */
+function namesPort(rule: Record<string, unknown>, port: number): boolean {
+  const portRules = Array.isArray(rule.toPorts) ? rule.toPorts.filter(isRecord) : [];
+  return portRules.some((portRule) =>
+    (Array.isArray(portRule.ports) ? portRule.ports.filter(isRecord) : []).some((entry) => {
+      if (typeof entry.port !== 'string' || !/^\d+$/.test(entry.port)) return false;
+      if (entry.protocol !== undefined && entry.protocol !== 'TCP' && entry.protocol !== 'ANY') return false;
+      const from = Number(entry.port);
+      return port === from || (typeof entry.endPort === 'number' && port > from && port <= entry.endPort);
+    }),
+  );
+}
+
+/** L3 selectors of an egress rule that can match the kube-apiserver, by how they match it. */
+const APISERVER_ENTITIES = new Set(['kube-apiserver', 'all', 'cluster', 'host', 'remote-node', 'world']);
+const CIDR_SELECTORS = ['toCIDR', 'toCIDRSet', 'toServices', 'toGroups'] as const;
+const L3_SELECTORS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toGroups', 'toNodes', 'toRequires'] as const;
+
+/** Keys that give a rule its peers or its ports; a rule with none of them is the ambiguous empty rule. */
+const SELECTING_KEYS = new Set([...L3_SELECTORS, 'fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromGroups', 'fromNodes', 'fromRequires', 'toPorts', 'icmps']);
+
+function lint(allowlist: KubeObject, plan: AllowlistPlan): Finding[] {
+  const findings: Finding[] = emptyRules(plan);
+  const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
+  if (!Array.isArray(spec.egress)) return findings;
+  const rules = spec.egress.filter(isRecord);
+
+  const direct = new Set<number>();
+  const viaCidr = new Set<number>();
+  for (const rule of rules) {
+    const reach = apiserverReach(rule);
+    if (reach === 'none') continue;
+    for (const port of tcpPortsOf(rule)) (reach === 'direct' ? direct : viaCidr).add(port);
+  }
+  const path = 'networkPolicy.cilium.egress';
+  const entityRule = `{toEntities: [kube-apiserver], toPorts: [{ports: [{port: "6443", protocol: TCP}, {port: "443", protocol: TCP}]}]}`;
+  if (direct.size === 0 && viaCidr.size === 0) {
+    findings.push({ path, message: `egress is enabled but no rule allows the kube-apiserver: add ${entityRule} to ${path}, or the controller is cut off from the cluster` });
+  } else if (direct.size === 0) {
+    findings.push({
+      path,
+      message: `the kube-apiserver is reachable only through toCIDR/toCIDRSet-style rules, and Cilium CIDR selectors never match node IPs (where a self-managed apiserver listens) unless policy-cidr-match-mode=nodes: use ${entityRule} instead`,
+    });
+  } else if (!direct.has(6443)) {
+    findings.push({
+      path,
+      message: `the kube-apiserver rule allows TCP 443 only: Cilium matches after service translation, and the endpoints listen on ${APISERVER_PORTS[1]} on kubeadm, k3s, kubespray and OpenShift; add port "6443" unless your provider serves the endpoints on 443`,
+    });
+  }
+
+  if (rules.some(usesFqdns) && !rules.some(proxiesDns)) {
+    findings.push({
+      path: 'networkPolicy.egress.dns',
+      message: `a ${path} rule uses toFQDNs, but no egress rule sends DNS on port ${DNS_PORT} through Cilium's DNS proxy (toPorts with rules.dns): Cilium learns the IPs of FQDNs only from proxied lookups, so the toFQDNs rules allow nothing; set networkPolicy.egress.dns: true, or add such a DNS rule to ${path}`,
+    });
+  }
+  return findings;
+}
+
+/** A passthrough rule that selects nothing and names no port reads as "nothing" or "everything" by version. */
+function emptyRules(plan: AllowlistPlan): Finding[] {
+  return [...plan.nativeIngress, ...(plan.egress?.native ?? [])].flatMap(({ rule, origin }) =>
+    Object.keys(rule).some((key) => SELECTING_KEYS.has(key))
+      ? []
+      : [
+          {
+            path: origin,
+            message: `is an empty rule: Cilium's older policy engine reads it as allowing nothing, the newer PolicyEntry engine as allowing every peer on every port (pkg/policy/utils/parserules.go), so its meaning depends on the Cilium version; write ${origin.includes('.ingress[') ? 'fromEntities' : 'toEntities'}: [all] to allow everything, or remove it`,
+          },
+        ],
+  );
+}
+
+function usesFqdns(rule: Record<string, unknown>): boolean {
+  return Array.isArray(rule.toFQDNs) && rule.toFQDNs.length > 0;
+}
+
+/** How an egress rule can match the kube-apiserver: not at all, through its identity, or only by IP. */
+function apiserverReach(rule: Record<string, unknown>): 'none' | 'direct' | 'cidr' {
+  const selectors = L3_SELECTORS.filter((key) => rule[key] !== undefined);
+  // toPorts alone is an L3 wildcard; a rule with neither selects no peer.
+  if (selectors.length === 0) return Array.isArray(rule.toPorts) && rule.toPorts.length > 0 ? 'direct' : 'none';
+  const entities = Array.isArray(rule.toEntities) ? rule.toEntities : [];
+  if (entities.some((e) => typeof e === 'string' && APISERVER_ENTITIES.has(e))) return 'direct';
+  if (Array.isArray(rule.toNodes) && rule.toNodes.length > 0) return 'direct';
+  if (CIDR_SELECTORS.some((key) => Array.isArray(rule[key]) && (rule[key] as unknown[]).length > 0)) return 'cidr';
+  return 'none';
+}
+
+/** The apiserver ports (TCP) a rule's toPorts open; no toPorts opens every port. */
+function tcpPortsOf(rule: Record<string, unknown>): number[] {
+  if (!Array.isArray(rule.toPorts) || rule.toPorts.length === 0) return [...APISERVER_PORTS];
+  const open = new Set<number>();
+  for (const portRule of rule.toPorts) {
+    if (!isRecord(portRule)) continue;
+    const ports = Array.isArray(portRule.ports) ? portRule.ports : [];
+    if (ports.length === 0) {
+      APISERVER_PORTS.forEach((p) => open.add(p));
+      continue;
+    }
+    const tcp = ports.filter((p) => isRecord(p) && (p.protocol === undefined || p.protocol === 'TCP' || p.protocol === 'ANY'));
+    if (tcp.length > 0) reachesApiserverPorts(tcp).forEach((p) => open.add(p));
+  }
+  return [...open];
+}
+
+/** A rule that sends DNS through the proxy: some toPorts entry with rules.dns that covers port 53. */
+function proxiesDns(rule: Record<string, unknown>): boolean {
+  if (!Array.isArray(rule.toPorts)) return false;
+  return rule.toPorts.some((portRule) => {
+    if (!isRecord(portRule) || !isRecord(portRule.rules) || !Array.isArray(portRule.rules.dns)) return false;
+    const ports = Array.isArray(portRule.ports) ? portRule.ports : [];
+    return ports.length === 0 || ports.some((p) => isRecord(p) && (p.port === String(DNS_PORT) || p.port === DNS_PORT));
+  });
+}
