@@ -1,5 +1,5 @@
 import { isRecord, refOf, type ObjectRef } from '../k8s/kube-object.js';
-import { errorResult, infoResult, warningResult, type Result } from '../krm/result.js';
+import { errorResult, infoResult, warningResult, type Outcome, type Result } from '../krm/result.js';
 import { parseSelectorString, type LabelSelector } from '../k8s/label-selector.js';
 import { checkUnusedKeys } from './check-unused-keys.js';
 import { valuesFromConfigMap } from './configmap-values.js';
@@ -28,15 +28,14 @@ export interface Config {
   ref?: ObjectRef;
 }
 
-export type ConfigOutcome = { config: Config; results: Result[] } | { config?: undefined; results: Result[] };
 
 /**
  * functionConfig → values. Accepts the typed kind (chart values at the top level), a ConfigMap with
  * dotted keys and/or a `values` document, or nothing (kpt's empty `function-input` placeholder).
  */
-export function loadConfig(functionConfig: unknown): ConfigOutcome {
+export function loadConfig(functionConfig: unknown): Outcome<Config | undefined> {
   const source = rawValues(functionConfig);
-  if ('error' in source) return { results: [errorResult(source.error, source.ref ? { resourceRef: source.ref } : {})] };
+  if ('error' in source) return { value: undefined, results: [errorResult(source.error, source.ref ? { resourceRef: source.ref } : {})] };
   const { ref } = source;
   const normalized = normalizeValues(source.raw);
   const raw = normalized.values;
@@ -53,7 +52,7 @@ export function loadConfig(functionConfig: unknown): ConfigOutcome {
   const parsed = valuesSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) for (const p of formatIssue(issue)) results.push(errorResult(p.message, at(p)));
-    return { results };
+    return { value: undefined, results };
   }
   const values = parsed.data;
   for (const p of checkEngineKnobs(values)) results.push(warningResult(p.message, at(p)));
@@ -61,13 +60,17 @@ export function loadConfig(functionConfig: unknown): ConfigOutcome {
   const selector = resolveSelector(values.target.selector, 'target.selector', results, at);
   const pods = values.target.pods;
   const podSelector = pods ? resolveSelector(pods.selector, 'target.pods.selector', results, at) : undefined;
-  if (results.some((r) => r.severity === 'error') || !selector || (pods && !podSelector)) return { results };
+  if (results.some((r) => r.severity === 'error') || !selector || (pods && !podSelector)) return { value: undefined, results };
   const enabledIsSet = isRecord(raw.networkPolicy) && raw.networkPolicy.enabled !== undefined;
+  if (!enabledIsSet) results.push(warningResult(NOT_SET, { ...(ref ? { resourceRef: ref } : {}), field: { path: 'networkPolicy.enabled' } }));
   const explicitPods = pods && podSelector ? { name: pods.name, namespace: pods.namespace, selector: podSelector } : undefined;
   const owner = ownerId(ref, { ...(values.target.namespace ? { namespace: values.target.namespace } : {}), selector, ...(explicitPods ? { pods: explicitPods } : {}) });
   const config: Config = { values, enabledIsSet, owner, selector, ...(ref ? { ref } : {}), ...(explicitPods ? { pods: explicitPods } : {}) };
-  return { config, results };
+  return { value: config, results };
 }
+
+const NOT_SET =
+  'is not set (no functionConfig, kpt\'s empty placeholder, or values without the key): nothing is rendered and nothing removed; set it to true to render the policies, or to false to remove the ones this function generated';
 
 type RawSource =
   | { raw: Record<string, unknown>; ref?: ObjectRef; problems: Problem[] }

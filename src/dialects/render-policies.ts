@@ -1,4 +1,4 @@
-import type { Problem } from '../krm/result.js';
+import { errorResult, infoResult, type Outcome, type Problem, type Result } from '../krm/result.js';
 import type { Dialect, PrecedenceInput, Rendered } from './dialect.js';
 import type { PolicyPlan } from './plan.js';
 
@@ -17,4 +17,11 @@ export function renderPolicies(plans: readonly PolicyPlan[], dialect: Dialect, p
   const seen = new Set<string>();
   const translation = rendered.flatMap((r) => r.problems).filter((p) => !seen.has(`${p.path}\n${p.message}`) && seen.add(`${p.path}\n${p.message}`));
   return translation.length > 0 ? { rendered: [], problems: translation, notes } : { rendered, problems: [], notes };
+}
+
+/** The render stage: plans → objects, what the dialect cannot express as errors at the functionConfig (`at`). */
+export function renderStage(plan: { plans: readonly PolicyPlan[]; precedence: PrecedenceInput }, dialect: Dialect, at: Pick<Result, 'resourceRef'>): Outcome<Rendered[]> {
+  const { rendered, problems, notes } = renderPolicies(plan.plans, dialect, plan.precedence);
+  const results = [...problems.map((p) => errorResult(p.message, { ...at, field: { path: p.path } })), ...notes.map((note) => infoResult(note, at))];
+  return { value: rendered, results };
 }

@@ -4,24 +4,15 @@ import { isRecord } from '../k8s/kube-object.js';
 import { normalizeLineEnds, originalPieces, type LineEnds } from './line-ends.js';
 import { loadYaml, MAX_ALIASES } from './load-yaml.js';
 import { rethrowStackExhaustion } from './nesting.js';
-import { errorResult, warningResult, type Result } from './result.js';
+import { resourceListOf, type ResourceList } from './resource-list.js';
+import { errorResult, warningResult, type Outcome, type Result } from './result.js';
 import { splitFast } from './split-fast.js';
 import { splitParsed } from './split-parsed.js';
 import type { ResourceListText } from './resource-list-text.js';
 
 export const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
 
-export interface ResourceListInput {
-  text: ResourceListText;
-  apiVersion: string;
-  functionConfig: unknown;
-  /** Results of earlier functions in a pipeline: kept, and ours appended. */
-  results: unknown[];
-  /** Problems with the list itself that do not stop the function (an unknown apiVersion). */
-  notes: Result[];
-}
-
-export type ReadOutcome = { ok: true; input: ResourceListInput } | { ok: false; results: Result[] };
+type ReadOutcome = Outcome<ResourceList | undefined>;
 
 /**
  * Reads stdin (bytes, or text already decoded) into regions and item slices. The line scanner handles
@@ -110,10 +101,8 @@ function describe(text: ResourceListText, header: Record<string, unknown>): Read
   if (!RESOURCE_LIST_VERSIONS.includes(version)) {
     notes.push(warningResult(`unexpected ResourceList apiVersion ${JSON.stringify(apiVersion)}; expected one of ${RESOURCE_LIST_VERSIONS.join(', ')}`));
   }
-  return {
-    ok: true,
-    input: { text, apiVersion: version, functionConfig, results: Array.isArray(results) ? results : [], notes },
-  };
+  // results of earlier functions in a pipeline: kept, and ours appended
+  return { value: resourceListOf(text, { apiVersion: version, functionConfig, earlierResults: Array.isArray(results) ? results : [] }), results: notes };
 }
 
 /**
@@ -135,5 +124,5 @@ function withoutTrailingMarkers(text: string): string {
 }
 
 function fail(message: string): ReadOutcome {
-  return { ok: false, results: [errorResult(message)] };
+  return { value: undefined, results: [errorResult(message)] };
 }

@@ -19,6 +19,12 @@ export interface Result {
   tags?: Record<string, string>;
 }
 
+/** What every stage of the pipeline gives: its value and what it has to say (an error result means it failed). */
+export interface Outcome<T> {
+  value: T;
+  results: Result[];
+}
+
 export function errorResult(message: string, extra: Omit<Result, 'message' | 'severity'> = {}): Result {
   return { message, severity: 'error', ...extra };
 }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Entry } from './entry.js';
+import type { ResourceList } from './resource-list.js';
 import { itemDocument } from './parse-item.js';
 import { identityOf, refOf, type KubeObject } from '../k8s/kube-object.js';
 import { STRINGIFY_OPTIONS } from './stringify-block.js';
@@ -33,12 +33,14 @@ export interface UpsertOutcome {
  * place (same position, annotations, comments) or kept byte-for-byte when already right; owned items
  * no longer wanted are removed; everything else is copied as it came; new objects are appended.
  */
-export function upsertItems(entries: readonly Entry[], wanted: readonly KubeObject[], ownership: (object: KubeObject) => Ownership, seqIndent: number): UpsertOutcome {
+export function upsertItems(list: ResourceList, wanted: readonly KubeObject[], ownership: (object: KubeObject) => Ownership): UpsertOutcome {
+  const { seqIndent } = list.source;
   const outcome: UpsertOutcome = { items: [], added: [], updated: [], removed: [], adopted: [], siblings: [], clashes: [], duplicates: [] };
   const byId = new Map(wanted.map((object) => [identityOf(refOf(object)), object]));
   const placed = new Set<string>();
   const clashed = new Set<string>();
-  for (const entry of entries) {
+  for (const entry of list.items) {
+    // only parsed items can be ours: the caller parsed every item of a kind it may own
     const existing = entry.parsed?.object;
     if (!existing) {
       outcome.items.push(entry.text);

@@ -1,15 +1,35 @@
 import { withLineEnds } from './line-ends.js';
+import type { ResourceList } from './resource-list.js';
 import type { Result } from './result.js';
 import type { ResourceListText } from './resource-list-text.js';
 import { stringifyBlock } from './stringify-block.js';
 
+/** What is written when the input could not be read at all: an empty list carrying the results. */
+const EMPTY_LIST: ResourceListText = {
+  regions: [
+    { key: 'apiVersion', text: 'apiVersion: config.kubernetes.io/v1\n' },
+    { key: 'kind', text: 'kind: ResourceList\n' },
+  ],
+  items: [],
+  seqIndent: 0,
+  mode: 'rebuilt',
+};
+
+/**
+ * Writes the list: `items` (the input's own, unchanged, when not given), earlier functions' results,
+ * then `results`. Without a list (the input could not be read), an empty list carrying the results.
+ */
+export function writeResourceList(list: ResourceList | undefined, items: readonly string[] | undefined, results: readonly Result[]): string {
+  const all = [...(list?.earlierResults ?? []), ...resultsForOutput(results)];
+  return writeRegions(list?.source ?? EMPTY_LIST, items ?? list?.source.items ?? [], all);
+}
+
 /**
  * Reassembles the list: every region and item slice as it came in, the items the function chose,
- * and `results` (earlier functions' results, then ours). Always one block document with `items:`.
- * Input with CR line ends gets its own bytes back for what the function kept, and its first line's
- * ending on every line the function wrote.
+ * and the results. Always one block document with `items:`. Input with CR line ends gets its own
+ * bytes back for what the function kept, and its first line's ending on every line the function wrote.
  */
-export function writeResourceList(text: ResourceListText, items: readonly string[], results: readonly unknown[]): string {
+function writeRegions(text: ResourceListText, items: readonly string[], results: readonly unknown[]): string {
   const ends = text.ends ?? { eol: '\n' };
   const fresh = (s: string) => withLineEnds(s, ends);
   const kept = keptBytes(text);
@@ -69,6 +89,6 @@ export function indentEntry(block: string, seqIndent: number): string {
 }
 
 /** Results as KRM wants them: drop undefined fields so the YAML carries only what is set. */
-export function resultsForOutput(results: readonly Result[]): unknown[] {
+function resultsForOutput(results: readonly Result[]): unknown[] {
   return results.map((r) => JSON.parse(JSON.stringify(r)) as unknown);
 }

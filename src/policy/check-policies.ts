@@ -1,6 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { Dialect, Rendered } from '../dialects/dialect.js';
-import type { Entry } from '../krm/entry.js';
+import type { Item } from '../krm/resource-list.js';
 import { describeRef, identityOf } from '../k8s/kube-object.js';
 import { infoResult, warningResult, type Result } from '../krm/result.js';
 import { listWorkloadEntries } from '../workloads/list-workload-entries.js';
@@ -11,7 +11,7 @@ import type { PolicyPlan } from '../dialects/plan.js';
  * The loud foot-guns: rules that cannot reach the kube-apiserver, ports no container declares, and
  * neighbours a default-deny will cut off. Warnings, never errors: the output is still valid.
  */
-export function checkPolicies(plans: readonly PolicyPlan[], rendered: readonly Rendered[], targets: Pick<Targets, 'workloads' | 'covered'>, entries: readonly Entry[], dialect: Dialect, config: Config): Result[] {
+export function checkPolicies(plans: readonly PolicyPlan[], rendered: readonly Rendered[], targets: Pick<Targets, 'workloads' | 'covered'>, entries: readonly Item[], dialect: Dialect, config: Config): Result[] {
   const { workloads } = targets;
   const results: Result[] = [];
   const at = config.ref ? { resourceRef: config.ref } : {};

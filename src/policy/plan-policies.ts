@@ -1,4 +1,9 @@
+import type { Config } from '../config/load-config.js';
 import type { Engine, Values } from '../config/values-schema.js';
+import { errorResult, infoResult, warningResult, type Outcome, type Problem } from '../krm/result.js';
+import type { Targets } from '../workloads/discover-targets.js';
+import { checkNeutralRules } from './check-neutral-rules.js';
+import { checkValues } from './check-values.js';
 import type { Dialect, NativeSection, PrecedenceInput } from '../dialects/dialect.js';
 import type { Workload } from '../workloads/workload.js';
 import type { AllowlistPlan, DefaultDenyPlan, IngressPort, NativeRule, NeutralPort, NeutralRule, PolicyPlan } from '../dialects/plan.js';
@@ -12,12 +17,32 @@ export interface PlanNote {
   message: string;
 }
 
-export interface PlanOutcome {
+export interface Plan {
   plans: PolicyPlan[];
   /** What the engine's precedence (Calico order, ClusterNetworkPolicy priority) is made of. */
   precedence: PrecedenceInput;
+}
+
+export interface PlanOutcome extends Plan {
   /** What the plan changed on purpose, for `info` results. */
   notes: PlanNote[];
+}
+
+/**
+ * The plan stage: the values' NetworkPolicy-shaped rules checked (errors), their foot-guns (warnings),
+ * then the plans, with what they changed on purpose (info). Results point at the functionConfig.
+ */
+export function planStage(config: Config, targets: Targets, dialect: Dialect): Outcome<Plan | undefined> {
+  const at = (p: Problem) => ({ ...(config.ref ? { resourceRef: config.ref } : {}), field: { path: p.path } });
+  const { values } = config;
+  if (values.networkPolicy.enabled) {
+    const errors = checkNeutralRules(values).map((p) => errorResult(p.message, at(p)));
+    if (errors.length > 0) return { value: undefined, results: errors };
+  }
+  const results = values.networkPolicy.enabled ? checkValues(values).map((p) => warningResult(p.message, at(p))) : [];
+  const { plans, precedence, notes } = planPolicies(values, targets.workloads, dialect);
+  results.push(...notes.map((note) => infoResult(note.message, at(note))));
+  return { value: { plans, precedence }, results };
 }
 
 /**

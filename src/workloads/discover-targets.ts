@@ -1,7 +1,7 @@
 import type { Config } from '../config/load-config.js';
-import type { Entry } from '../krm/entry.js';
+import type { ResourceList } from '../krm/resource-list.js';
 import { describeRef, isRecord, type KubeObject, type ObjectRef } from '../k8s/kube-object.js';
-import { errorResult, warningResult, type Result } from '../krm/result.js';
+import { errorResult, warningResult, type Outcome } from '../krm/result.js';
 import { discoverWorkloads, describeSelector } from './discover-workloads.js';
 import { listWorkloadEntries } from './list-workload-entries.js';
 import type { Workload } from './workload.js';
@@ -12,20 +12,21 @@ export interface Targets {
   workloads: Workload[];
   /** Matched workloads without an allowlist of their own whose pods another allowlist selects. */
   covered: ObjectRef[];
-  results: Result[];
 }
 
 /**
  * The workloads to protect: the explicit `target.pods`, or the workloads discovered in the items.
  * Nothing matched is an error that lists what was seen, since a silent no-op leaves ports open.
  */
-export function discoverTargets(entries: readonly Entry[], config: Config, functionConfig: unknown): Targets {
+export function discoverTargets(list: ResourceList, config: Config): Outcome<Targets> {
   const at = config.ref ? { resourceRef: config.ref } : {};
+  if (!config.values.networkPolicy.enabled) return { value: { workloads: [], covered: [] }, results: [] };
   if (config.pods) {
     const { name, namespace, selector } = config.pods;
-    return { workloads: [{ ref: { apiVersion: 'v1', kind: 'Pod', name, namespace }, namespace, podSelector: selector }], covered: [], results: [] };
+    return { value: { workloads: [{ ref: { apiVersion: 'v1', kind: 'Pod', name, namespace }, namespace, podSelector: selector }], covered: [] }, results: [] };
   }
-  const objects = entries.map((e) => e.parsed?.object).filter((o): o is KubeObject => o !== undefined && !isSameObject(o, functionConfig));
+  const entries = list.items;
+  const objects = entries.map((e) => e.parsed?.object).filter((o): o is KubeObject => o !== undefined && !isSameObject(o, list.functionConfig));
   const found = discoverWorkloads(objects, config.selector, config.values.target.namespace);
   const results = [...found.problems.map((p) => errorResult(p.message, { resourceRef: p.ref })), ...found.skipped.map((s) => warningResult(s.message, { resourceRef: s.ref }))];
   if (found.workloads.length === 0 && found.problems.length === 0) {
@@ -39,7 +40,7 @@ export function discoverTargets(entries: readonly Entry[], config: Config, funct
       ),
     );
   }
-  return { workloads: found.workloads, covered: found.covered, results };
+  return { value: { workloads: found.workloads, covered: found.covered }, results };
 }
 
 function isSameObject(object: KubeObject, functionConfig: unknown): boolean {

@@ -1,4 +1,4 @@
-import type { Entry } from '../krm/entry.js';
+import type { Item } from '../krm/resource-list.js';
 import type { ObjectRef } from '../k8s/kube-object.js';
 import { isWorkloadKind } from './workload-kinds.js';
 
@@ -6,7 +6,7 @@ import { isWorkloadKind } from './workload-kinds.js';
  * Every workload item's identity, from its parse when there was one and from its cheap header
  * otherwise: enough to name workloads in messages without parsing thousands of items.
  */
-export function listWorkloadEntries(entries: readonly Entry[]): ObjectRef[] {
+export function listWorkloadEntries(entries: readonly Item[]): ObjectRef[] {
   const refs: ObjectRef[] = [];
   for (const entry of entries) {
     const object = entry.parsed?.object;

@@ -10,8 +10,8 @@ function errors(functionConfig: unknown): string[] {
 describe('loadConfig', () => {
   test('no functionConfig, and the kpt placeholder, mean the chart defaults, with networkPolicy.enabled not set', () => {
     for (const fc of [undefined, null, configMap({}, 'function-input'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' } }]) {
-      const { config, results } = loadConfig(fc);
-      expect(results).toEqual([]);
+      const { value: config, results } = loadConfig(fc);
+      expect(results.map((r) => [r.severity, r.field?.path])).toEqual([['warning', 'networkPolicy.enabled']]);
       expect(config?.values.networkPolicy.enabled).toBe(false);
       expect(config?.enabledIsSet).toBe(false);
       expect(config?.values.ports).toEqual({ metrics: 8080, health: 8081, gate: 8082, mcp: 8084, webhook: 9443 });
@@ -27,18 +27,18 @@ describe('loadConfig', () => {
     [typed({ networkPolicy: { engine: 'cilium' } }), false],
     [typed({ networkPolicy: { enabled: null } }), false],
   ])('enabledIsSet: %j → %s', (fc, set) => {
-    expect(loadConfig(fc).config?.enabledIsSet).toBe(set);
+    expect(loadConfig(fc).value?.enabledIsSet).toBe(set);
   });
 
   test('the typed kind carries the chart values at its top level', () => {
-    const { config } = loadConfig(typed({ networkPolicy: { enabled: true, engine: 'cilium' }, gate: { enabled: false } }));
+    const { value: config } = loadConfig(typed({ networkPolicy: { enabled: true, engine: 'cilium' }, gate: { enabled: false } }));
     expect(config?.values.networkPolicy.engine).toBe('cilium');
     expect(config?.values.gate.enabled).toBe(false);
     expect(config?.ref).toEqual({ apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'ControllerNetworkPolicy', name: 'np' });
   });
 
   test('ConfigMap dotted keys are coerced by the schema; label keys keep their dots', () => {
-    const { config, results } = loadConfig(
+    const { value: config, results } = loadConfig(
       configMap({
         'networkPolicy.enabled': 'true',
         'networkPolicy.defaultDeny.order': '1500',
@@ -59,13 +59,13 @@ describe('loadConfig', () => {
   });
 
   test('a ConfigMap values document, overridden by dotted keys', () => {
-    const { config } = loadConfig(configMap({ values: 'networkPolicy:\n  enabled: true\n  engine: calico\n', 'networkPolicy.engine': 'cilium' }));
+    const { value: config } = loadConfig(configMap({ values: 'networkPolicy:\n  enabled: true\n  engine: calico\n', 'networkPolicy.engine': 'cilium' }));
     expect(config?.values.networkPolicy.enabled).toBe(true);
     expect(config?.values.networkPolicy.engine).toBe('cilium');
   });
 
   test('a selector string in kubectl syntax', () => {
-    const { config } = loadConfig(typed({ target: { selector: 'app=a,tier in (x, y),!legacy,env!=dev,has' } }));
+    const { value: config } = loadConfig(typed({ target: { selector: 'app=a,tier in (x, y),!legacy,env!=dev,has' } }));
     expect(config?.selector).toEqual({
       matchLabels: { app: 'a' },
       matchExpressions: [
@@ -106,7 +106,7 @@ describe('loadConfig', () => {
   });
 
   test.each(['cilium', 'calico', 'clusterNetworkPolicy'])('the NetworkPolicy-shaped knobs are accepted under %s (they are translated)', (engine) => {
-    const { config, results } = loadConfig(typed({ networkPolicy: { engine, metrics: { from: [{ podSelector: {} }] }, additionalIngress: [{ ports: [{ port: 80 }] }], egress: { enabled: true, to: [{ ports: [{ port: 443 }] }] } } }));
+    const { value: config, results } = loadConfig(typed({ networkPolicy: { enabled: true, engine, metrics: { from: [{ podSelector: {} }] }, additionalIngress: [{ ports: [{ port: 80 }] }], egress: { enabled: true, to: [{ ports: [{ port: 443 }] }] } } }));
     expect(config).toBeDefined();
     expect(results).toEqual([]);
   });
@@ -122,27 +122,27 @@ describe('loadConfig', () => {
   });
 
   test('every problem is reported at once, each with its field path and the functionConfig', () => {
-    const { config, results } = loadConfig(typed({ ports: { webhook: 0 }, networkPolicy: { enabled: 'x', metrics: { form: [] } } }));
+    const { value: config, results } = loadConfig(typed({ ports: { webhook: 0 }, networkPolicy: { enabled: 'x', metrics: { form: [] } } }));
     expect(config).toBeUndefined();
     expect(results.map((r) => r.field?.path).sort()).toEqual(['networkPolicy.enabled', 'networkPolicy.metrics.form', 'ports.webhook']);
     expect(results.every((r) => r.resourceRef?.kind === 'ControllerNetworkPolicy')).toBe(true);
   });
 
   test('chart keys the function does not use get one info result', () => {
-    const { config, results } = loadConfig(typed({ image: { tag: 'x' }, controller: {}, webhook: { certMode: 'self-signed', enabled: true }, networkPolicy: {} }));
+    const { value: config, results } = loadConfig(typed({ image: { tag: 'x' }, controller: {}, webhook: { certMode: 'self-signed', enabled: true }, networkPolicy: { enabled: true } }));
     expect(config).toBeDefined();
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ severity: 'info', message: expect.stringContaining('image, controller, webhook.certMode') });
   });
 
   test('an unknown key far from any known one is a warning', () => {
-    const { config, results } = loadConfig(typed({ somethingElse: 1 }));
+    const { value: config, results } = loadConfig(typed({ somethingElse: 1, networkPolicy: { enabled: false } }));
     expect(config).toBeDefined();
     expect(results).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('somethingElse') })]);
   });
 
   test('another engine\'s passthrough list is a warning, not silently used', () => {
-    const { results } = loadConfig(typed({ networkPolicy: { engine: 'kubernetes', cilium: { ingress: [{}] } } }));
+    const { results } = loadConfig(typed({ networkPolicy: { enabled: true, engine: 'kubernetes', cilium: { ingress: [{}] } } }));
     expect(results).toEqual([expect.objectContaining({ severity: 'warning', message: 'is ignored: engine is kubernetes, not cilium', field: { path: 'networkPolicy.cilium.ingress' } })]);
   });
 });

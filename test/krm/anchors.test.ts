@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ensureParsed, indexEntries } from '../../src/krm/entry';
+import { parseItemOf } from '../../src/krm/resource-list';
 import { readResourceList } from '../../src/krm/read-resource-list';
 import { run } from '../../src/run';
 import { source } from '../support/source';
@@ -7,8 +7,8 @@ import { ALIASING_CONTROLLER, ANCHORED_CONTROLLER, APP, list, outputItems, SHARE
 
 function read(text: string) {
   const outcome = readResourceList(text);
-  if (!outcome.ok) throw new Error(outcome.results[0]!.message);
-  return outcome.input;
+  if (!outcome.value) throw new Error(outcome.results[0]!.message);
+  return outcome.value;
 }
 
 /** The NetworkPolicies in the output, as data. */
@@ -20,8 +20,8 @@ function policies(stdout: string): { metadata: { name: string }; spec: { podSele
 describe('anchors and aliases', () => {
   test('an anchor and its aliases inside one item keep the list on the line-scanning path', () => {
     const input = read(list([APP, ANCHORED_CONTROLLER]));
-    expect(input.text.mode).toBe('fast');
-    expect(input.text.items).toEqual([APP, ANCHORED_CONTROLLER]);
+    expect(input.source.mode).toBe('fast');
+    expect(input.source.items).toEqual([APP, ANCHORED_CONTROLLER]);
   });
 
   test('kpt’s anchored controller: every item comes out byte-for-byte (octal, big integer, 1.0, comments, flow style)', () => {
@@ -50,9 +50,9 @@ describe('anchors and aliases', () => {
 
   test('an item parsed on its own resolves an alias to an earlier item through the list', () => {
     const input = read(list([SHARED_LABELS, ALIASING_CONTROLLER]));
-    const [, controller] = indexEntries(input.text);
+    const [, controller] = input.items;
     expect(controller!.header.uncertain).toBe(true); // its text alone cannot say which labels it has
-    const parsed = ensureParsed(controller!, input.text);
+    const parsed = parseItemOf(input, controller!);
     expect(parsed.error).toBeUndefined();
     expect(parsed.object?.spec).toMatchObject({ selector: { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } } });
   });
@@ -99,7 +99,7 @@ describe('anchors and aliases', () => {
     const filler = (i: number) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c${i}\n    namespace: ns\n  data:\n    key: "0400"\n`;
     const items = Array.from({ length: 10_000 }, (_, i) => (i === 5_000 ? ANCHORED_CONTROLLER : filler(i)));
     const input = read(list(items));
-    expect(input.text.mode).toBe('fast');
-    expect(input.text.items).toHaveLength(10_000);
+    expect(input.source.mode).toBe('fast');
+    expect(input.source.items).toHaveLength(10_000);
   });
 });

@@ -8,7 +8,7 @@ describe('decoding stdin', () => {
   test('valid UTF-8 holding U+FFFD is read like any other text, and the item is kept', () => {
     const bytes = Buffer.from(list([APP, REPLACEMENT_ITEM, ANCHORED_CONTROLLER]), 'utf8');
     const read = readResourceList(bytes);
-    expect(read.ok).toBe(true);
+    expect(read.value).toBeDefined();
     const out = run(bytes);
     expect(out.exitCode).toBe(0);
     expect(out.stdout).toContain(REPLACEMENT_ITEM);
@@ -25,18 +25,18 @@ describe('decoding stdin', () => {
     ['a code point beyond U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
   ])('%s is an error result naming the byte offset', (_name, bad) => {
     const read = readResourceList(Buffer.concat([Buffer.from(HEAD), Buffer.from(bad)]));
-    expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.results).toEqual([{ severity: 'error', message: `input is not UTF-8: invalid byte 0x${bad[0]!.toString(16)} at offset ${HEAD.length}; expected a ResourceList on stdin` }]);
+    expect(read.value).toBeUndefined();
+    expect(read.results).toEqual([{ severity: 'error', message: `input is not UTF-8: invalid byte 0x${bad[0]!.toString(16)} at offset ${HEAD.length}; expected a ResourceList on stdin` }]);
   });
 
   test('NUL is not YAML text', () => {
     const read = readResourceList(Buffer.from('kind: ResourceList\u0000'));
-    expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.results[0]!.message).toContain('NUL');
+    expect(read.value).toBeUndefined();
+    expect(read.results[0]!.message).toContain('NUL');
   });
 
   test('a byte-order mark is dropped', () => {
     const read = readResourceList(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(list([APP]))]));
-    expect(read.ok && read.input.text.regions[0]!.text).toBe('apiVersion: config.kubernetes.io/v1\n');
+    expect(read.value?.source.regions[0]!.text).toBe('apiVersion: config.kubernetes.io/v1\n');
   });
 });

@@ -10,8 +10,8 @@ const stripResults = (text: string) => text.replace(/\nresults:\n[\s\S]*$/, '\n'
 
 function roundTrip(text: string, forceParse = false) {
   const read = readResourceList(text, { forceParse });
-  if (!read.ok) throw new Error(read.results[0]!.message);
-  return { read: read.input, out: writeResourceList(read.input.text, read.input.text.items, read.input.results) };
+  if (!read.value) throw new Error(read.results[0]!.message);
+  return { read: read.value, out: writeResourceList(read.value, undefined, []) };
 }
 
 /** What the three readers make of a text: YAML 1.1 (kubectl, kpt, kustomize) and YAML 1.2. */
@@ -43,7 +43,7 @@ describe('flow-style and JSON lists', () => {
   ]
 }`;
     const { read, out } = roundTrip(json);
-    expect(read.text.mode).toBe('flow');
+    expect(read.source.mode).toBe('flow');
     expect(out).toBe(source`
       "apiVersion": "config.kubernetes.io/v1"
       "kind": "ResourceList"
@@ -75,8 +75,8 @@ describe('flow-style and JSON lists', () => {
       functionConfig: {apiVersion: v1, kind: ConfigMap, metadata: {name: function-input}}
     `;
     const { read, out } = roundTrip(text);
-    expect(read.text.mode).toBe('flow');
-    expect(read.text.items).toEqual([
+    expect(read.source.mode).toBe('flow');
+    expect(read.source.items).toEqual([
       source`
         - {apiVersion: apps/v1, kind: Deployment, metadata: {name: app, namespace: apps, labels: &l {app: app}},
              spec: {replicas: 12345678901234567890, # a comment

@@ -7,8 +7,8 @@ const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 
 function roundTrip(text: string, forceParse = false) {
   const read = readResourceList(text, { forceParse });
-  if (!read.ok) throw new Error(read.results[0]!.message);
-  return writeResourceList(read.input.text, read.input.text.items, read.input.results);
+  if (!read.value) throw new Error(read.results[0]!.message);
+  return writeResourceList(read.value, undefined, []);
 }
 
 describe('line ends', () => {

@@ -11,8 +11,8 @@ const observed = readdirSync(observedDir).filter((f) => f.endsWith('.yaml')).map
 
 function roundTrip(text: string, forceParse = false) {
   const read = readResourceList(text, { forceParse });
-  if (!read.ok) throw new Error(read.results[0]!.message);
-  return { read: read.input, out: writeResourceList(read.input.text, read.input.text.items, read.input.results) };
+  if (!read.value) throw new Error(read.results[0]!.message);
+  return { read: read.value, out: writeResourceList(read.value, undefined, []) };
 }
 
 describe('readResourceList', () => {
@@ -26,8 +26,8 @@ describe('readResourceList', () => {
   });
 
   test.each(observed)('%s: both paths cut the same slices', (_name, text) => {
-    const fast = roundTrip(text).read.text;
-    const parsed = roundTrip(text, true).read.text;
+    const fast = roundTrip(text).read.source;
+    const parsed = roundTrip(text, true).read.source;
     expect(parsed.items).toEqual(fast.items);
     expect(parsed.regions).toEqual(fast.regions);
     expect(parsed.seqIndent).toBe(fast.seqIndent);
@@ -59,16 +59,16 @@ describe('readResourceList', () => {
               name: "b"
     `;
     const { read, out } = roundTrip(text);
-    expect(read.text.mode).toBe('fast');
-    expect(read.text.seqIndent).toBe(2);
-    expect(read.text.items).toHaveLength(2);
+    expect(read.source.mode).toBe('fast');
+    expect(read.source.seqIndent).toBe(2);
+    expect(read.source.items).toHaveLength(2);
     expect(read.apiVersion).toBe('config.kubernetes.io/v1beta1');
     expect(out).toBe(text);
-    expect(roundTrip(text, true).read.text.items).toEqual(read.text.items);
+    expect(roundTrip(text, true).read.source.items).toEqual(read.source.items);
   });
 
   test('items: [] and a missing items key both mean no items', () => {
-    expect(roundTrip('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n').read.text.items).toEqual([]);
+    expect(roundTrip('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n').read.source.items).toEqual([]);
     const missing = roundTrip('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n');
     expect(missing.out).toBe('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n');
   });
@@ -76,7 +76,7 @@ describe('readResourceList', () => {
   test('CRLF line ends are kept and a byte-order mark is dropped', () => {
     const text = '\uFEFFapiVersion: config.kubernetes.io/v1\r\nkind: ResourceList\r\nitems:\r\n- apiVersion: v1\r\n  kind: ConfigMap\r\n  metadata:\r\n    name: a\r\n';
     const { read, out } = roundTrip(text);
-    expect(read.text.items).toEqual(['- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n']);
+    expect(read.source.items).toEqual(['- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n']);
     expect(out).toBe(text.slice(1));
   });
 
@@ -94,7 +94,7 @@ describe('readResourceList', () => {
   test('a flow-style or JSON list becomes a block list of the items’ own flow text (more in flow-lists.test.ts)', () => {
     const json = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { on: 'yes' } }] });
     const { read, out } = roundTrip(json);
-    expect(read.text.mode).toBe('flow');
+    expect(read.source.mode).toBe('flow');
     expect(out).toBe('"apiVersion": "config.kubernetes.io/v1"\n"kind": "ResourceList"\nitems:\n- {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"on":"yes"}}\n');
   });
 
@@ -112,7 +112,7 @@ describe('readResourceList', () => {
         metadata: *meta
     `;
     const { read, out } = roundTrip(text);
-    expect(read.text.mode).toBe('fast');
+    expect(read.source.mode).toBe('fast');
     expect(out).toBe(text);
     expect(roundTrip(text, true).out).toBe(text);
   });
@@ -129,8 +129,8 @@ describe('readResourceList', () => {
     ['an alias bomb', `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nfunctionConfig:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nitems: []\n`, 'alias'],
   ])('%s is an error result, not an exception', (_name, text, message) => {
     const read = readResourceList(text);
-    expect(read.ok).toBe(false);
-    if (!read.ok) {
+    expect(read.value).toBeUndefined();
+    {
       expect(read.results).toHaveLength(1);
       expect(read.results[0]!.severity).toBe('error');
       expect(read.results[0]!.message).toContain(message);
@@ -139,7 +139,7 @@ describe('readResourceList', () => {
 
   test('an unknown ResourceList apiVersion is echoed with a warning', () => {
     const read = readResourceList('apiVersion: example.com/v9\nkind: ResourceList\nitems: []\n');
-    expect(read.ok && read.input.apiVersion).toBe('example.com/v9');
-    expect(read.ok && read.input.notes[0]?.severity).toBe('warning');
+    expect(read.value?.apiVersion).toBe('example.com/v9');
+    expect(read.results[0]?.severity).toBe('warning');
   });
 });

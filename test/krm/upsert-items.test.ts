@@ -1,4 +1,4 @@
-import { indexEntries, ensureParsed } from '../../src/krm/entry';
+import { parseItemOf } from '../../src/krm/resource-list';
 import type { KubeObject } from '../../src/k8s/kube-object';
 import { readResourceList } from '../../src/krm/read-resource-list';
 import { upsertItems, type Ownership } from '../../src/krm/upsert-items';
@@ -9,10 +9,10 @@ const policy = (name: string, spec: unknown, namespace = 'ns'): KubeObject => ({
 
 function entriesOf(text: string) {
   const read = readResourceList(text);
-  if (!read.ok) throw new Error('unreadable');
-  const entries = indexEntries(read.input.text);
-  entries.forEach((e) => ensureParsed(e, read.input.text));
-  return { entries, seqIndent: read.input.text.seqIndent };
+  if (!read.value) throw new Error('unreadable');
+  const list = read.value;
+  list.items.forEach((item) => parseItemOf(list, item));
+  return { list, entries: list.items };
 }
 
 const list = source`
@@ -50,15 +50,15 @@ const list = source`
 
 describe('upsertItems', () => {
   test('an owned object already right is kept byte-for-byte', () => {
-    const { entries, seqIndent } = entriesOf(list);
-    const out = upsertItems(entries, [policy('mine', { podSelector: {}, policyTypes: ['Ingress'] })], owns, seqIndent);
+    const { list: input, entries } = entriesOf(list);
+    const out = upsertItems(input, [policy('mine', { podSelector: {}, policyTypes: ['Ingress'] })], owns);
     expect(out.items).toEqual(entries.map((e) => e.text));
     expect(out.updated).toEqual([]);
   });
 
   test('an owned object is updated in place: position, annotations, foreign labels and comments survive', () => {
-    const { entries, seqIndent } = entriesOf(list);
-    const out = upsertItems(entries, [policy('mine', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })], owns, seqIndent);
+    const { list: input, entries } = entriesOf(list);
+    const out = upsertItems(input, [policy('mine', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })], owns);
     expect(out.updated).toHaveLength(1);
     expect(out.items[0]).toBe(entries[0]!.text);
     expect(out.items[2]).toBe(entries[2]!.text);
@@ -82,33 +82,33 @@ describe('upsertItems', () => {
   });
 
   test('an owned object no longer wanted is removed; foreign objects are never touched', () => {
-    const { entries, seqIndent } = entriesOf(list);
-    const out = upsertItems(entries, [], owns, seqIndent);
+    const { list: input, entries } = entriesOf(list);
+    const out = upsertItems(input, [], owns);
     expect(out.items).toEqual([entries[0]!.text, entries[2]!.text]);
     expect(out.removed.map((o) => o.metadata.name)).toEqual(['mine']);
   });
 
   test('a wanted object whose identity a foreign object holds is a clash, not an overwrite', () => {
-    const { entries, seqIndent } = entriesOf(list);
-    const out = upsertItems(entries, [policy('theirs', { podSelector: {} })], owns, seqIndent);
+    const { list: input, entries } = entriesOf(list);
+    const out = upsertItems(input, [policy('theirs', { podSelector: {} })], owns);
     expect(out.clashes.map((c) => [c.wanted.metadata.name, c.existing.metadata.name])).toEqual([['theirs', 'theirs']]);
     expect(out.items).toContain(entries[2]!.text);
     expect(out.added).toEqual([]);
   });
 
   test('new objects are appended at the list\'s indentation; an owned duplicate is dropped', () => {
-    const { entries, seqIndent } = entriesOf(list.replace(/^ {2}- apiVersion: networking.k8s.io\/v1\n {4}kind: NetworkPolicy\n {4}metadata:\n {6}name: theirs[\s\S]*$/m, ''));
+    const { list: input, entries } = entriesOf(list.replace(/^ {2}- apiVersion: networking.k8s.io\/v1\n {4}kind: NetworkPolicy\n {4}metadata:\n {6}name: theirs[\s\S]*$/m, ''));
     const doubled = [...entries, { ...entries[1]!, index: 9 }];
-    const out = upsertItems(doubled, [policy('mine', { podSelector: {}, policyTypes: ['Ingress'] }), policy('new', { podSelector: {} }, 'other')], owns, seqIndent);
+    const out = upsertItems({ ...input, items: doubled }, [policy('mine', { podSelector: {}, policyTypes: ['Ingress'] }), policy('new', { podSelector: {} }, 'other')], owns);
     expect(out.duplicates).toHaveLength(1);
     expect(out.items.at(-1)).toBe('- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata:\n    name: new\n    namespace: other\n    labels:\n      owner: me\n  spec:\n    podSelector: {}\n');
   });
 
   test("labels belong to the user and to later steps: an update never puts the generator's label back", () => {
-    const { entries, seqIndent } = entriesOf(list.replace('      team: platform', '      team: platform\n      app.kubernetes.io/managed-by: kpt'));
+    const { list: input } = entriesOf(list.replace('      team: platform', '      team: platform\n      app.kubernetes.io/managed-by: kpt'));
     const desired = { ...policy('mine', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }) };
     desired.metadata = { ...desired.metadata, labels: { owner: 'me', 'app.kubernetes.io/managed-by': 'generator' }, annotations: { 'example.com/owner': 'me' } };
-    const out = upsertItems(entries, [desired], owns, seqIndent);
+    const out = upsertItems(input, [desired], owns);
     expect(out.items[1]).toContain('app.kubernetes.io/managed-by: kpt');
     expect(out.items[1]).not.toContain('generator');
     expect(out.items[1]).toContain("example.com/owner: me");
@@ -117,14 +117,14 @@ describe('upsertItems', () => {
 
   test('a sibling object is left alone unless wanted; a wanted one is taken over, with the marker it brings', () => {
     const withSibling = list.replace('      owner: me\n      team: platform', '      owner: someone-else\n      team: platform');
-    const { entries, seqIndent } = entriesOf(withSibling);
-    const untouched = upsertItems(entries, [], owns, seqIndent);
+    const { list: input, entries } = entriesOf(withSibling);
+    const untouched = upsertItems(input, [], owns);
     expect(untouched.items).toEqual(entries.map((e) => e.text));
     expect(untouched.siblings.map((o) => o.metadata.name)).toEqual(['mine']);
     expect(untouched.removed).toEqual([]);
     const desired = policy('mine', { podSelector: {}, policyTypes: ['Ingress'] });
     desired.metadata.annotations = { 'example.com/owner': 'me' };
-    const takenOver = upsertItems(entries, [desired], owns, seqIndent);
+    const takenOver = upsertItems(input, [desired], owns);
     expect(takenOver.adopted.map((a) => [a.object.metadata.name, a.previous.metadata.labels?.owner])).toEqual([['mine', 'someone-else']]);
     expect(takenOver.items[1]).toContain('example.com/owner: me');
     expect(takenOver.siblings).toEqual([]);

@@ -84,8 +84,8 @@ export function compareAsTraffic(parity: ParityCase, chartOutput: string, deviat
   if (plain.error !== undefined) throw new Error(`the function refuses the values without the translated knobs: ${plain.error}`);
 
   const loaded = loadConfig({ apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'ControllerNetworkPolicy', metadata: { name: 'chart-values' }, ...parity.values });
-  if (!loaded.config) throw new Error(JSON.stringify(loaded.results));
-  const values: Values = loaded.config.values;
+  if (!loaded.value) throw new Error(JSON.stringify(loaded.results));
+  const values: Values = loaded.value.values;
   const fixes = deviations.filter((fix) => fix.engine === parity.engine);
   const stages: KubeObject[][] = [chart];
   for (const fix of fixes) stages.push(fix.apply(stages.at(-1)!, values));
