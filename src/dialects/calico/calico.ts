@@ -3,7 +3,7 @@ import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../plan.js';
 import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type PrecedenceInput, type Rendered } from '../dialect.js';
 import { nativeRuleLists } from '../native-section.js';
-import { APISERVER_PORTS, reachesApiserverPorts } from '../apiserver-ports.js';
+import { apiserverFindings, reachesApiserverPorts } from '../apiserver.js';
 import { calicoRules } from './peers.js';
 import { CALICO_MESSAGES, checkCalicoNetworkPolicy } from './rules.js';
 import { evaluateCalico } from './traffic/evaluate-calico.js';
@@ -117,25 +117,13 @@ function lint(allowlist: KubeObject): Finding[] {
   const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
   if (!Array.isArray(spec.types) || !spec.types.includes('Egress')) return [];
   const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
-  const reached = new Set(rules.flatMap(apiserverPortsOf));
   const path = 'networkPolicy.calico.egress';
-  if (reached.size === 0) {
-    return [
-      {
-        path,
-        message: `egress is enabled but no rule allows the kube-apiserver: add {action: Allow, protocol: TCP, destination: {nets: [<endpoint IPs>/32], ports: [6443, 443]}} (kubectl get endpointslice kubernetes -n default) or {action: Allow, protocol: TCP, destination: {services: {name: kubernetes, namespace: default}}} to ${path}, or the controller is cut off from the cluster`,
-      },
-    ];
-  }
-  if (!reached.has(6443)) {
-    return [
-      {
-        path,
-        message: `the kube-apiserver rule allows TCP 443 only: Calico matches after DNAT, and the endpoints listen on ${APISERVER_PORTS[1]} on kubeadm, k3s, kubespray and OpenShift; add port 6443 unless your provider serves the endpoints on 443`,
-      },
-    ];
-  }
-  return [];
+  return apiserverFindings(new Set(rules.flatMap(apiserverPortsOf)), {
+    path,
+    add: `{action: Allow, protocol: TCP, destination: {nets: [<endpoint IPs>/32], ports: [6443, 443]}} (kubectl get endpointslice kubernetes -n default) or {action: Allow, protocol: TCP, destination: {services: {name: kubernetes, namespace: default}}} to ${path}`,
+    matches: 'Calico matches after DNAT',
+    port: '6443',
+  });
 }
 
 /** The apiserver ports an egress rule allows: an Allow over TCP to `nets`, the kubernetes Service, or any destination. */

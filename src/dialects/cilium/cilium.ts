@@ -2,9 +2,10 @@ import * as z from 'zod/mini';
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan, type NativeRule } from '../plan.js';
 import { nativeOrigins, noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from '../dialect.js';
-import { APISERVER_PORTS, reachesApiserverPorts } from '../apiserver-ports.js';
+import { APISERVER_PORTS, apiserverFindings, reachesApiserverPorts } from '../apiserver.js';
 import { nativeRuleLists } from '../native-section.js';
 import { ciliumRules, NAMESPACE_KEY } from './peers.js';
+import { EGRESS_PEER_FIELDS, INGRESS_PEER_FIELDS, REQUIRES_FIELDS } from './vocabulary.js';
 import { CILIUM_MESSAGES, checkCiliumNetworkPolicy } from './rules.js';
 import { evaluateCilium } from './traffic/evaluate-cilium.js';
 
@@ -121,10 +122,10 @@ function namesPort(rule: Record<string, unknown>, port: number): boolean {
 /** L3 selectors of an egress rule that can match the kube-apiserver, by how they match it. */
 const APISERVER_ENTITIES = new Set(['kube-apiserver', 'all', 'cluster', 'host', 'remote-node', 'world']);
 const CIDR_SELECTORS = ['toCIDR', 'toCIDRSet', 'toServices', 'toGroups'] as const;
-const L3_SELECTORS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toGroups', 'toNodes', 'toRequires'] as const;
+const L3_SELECTORS = [...EGRESS_PEER_FIELDS, 'toRequires'] as const;
 
 /** Keys that give a rule its peers or its ports; a rule with none of them is the ambiguous empty rule. */
-const SELECTING_KEYS = new Set([...L3_SELECTORS, 'fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromGroups', 'fromNodes', 'fromRequires', 'toPorts', 'icmps']);
+const SELECTING_KEYS = new Set<string>([...INGRESS_PEER_FIELDS, ...EGRESS_PEER_FIELDS, ...REQUIRES_FIELDS, 'toPorts', 'icmps']);
 
 function lint(allowlist: KubeObject, plan: AllowlistPlan): Finding[] {
   const findings: Finding[] = emptyRules(plan);
@@ -141,18 +142,13 @@ function lint(allowlist: KubeObject, plan: AllowlistPlan): Finding[] {
   }
   const path = 'networkPolicy.cilium.egress';
   const entityRule = `{toEntities: [kube-apiserver], toPorts: [{ports: [{port: "6443", protocol: TCP}, {port: "443", protocol: TCP}]}]}`;
-  if (direct.size === 0 && viaCidr.size === 0) {
-    findings.push({ path, message: `egress is enabled but no rule allows the kube-apiserver: add ${entityRule} to ${path}, or the controller is cut off from the cluster` });
-  } else if (direct.size === 0) {
+  if (direct.size === 0 && viaCidr.size > 0) {
     findings.push({
       path,
       message: `the kube-apiserver is reachable only through toCIDR/toCIDRSet-style rules, and Cilium CIDR selectors never match node IPs (where a self-managed apiserver listens) unless policy-cidr-match-mode=nodes: use ${entityRule} instead`,
     });
-  } else if (!direct.has(6443)) {
-    findings.push({
-      path,
-      message: `the kube-apiserver rule allows TCP 443 only: Cilium matches after service translation, and the endpoints listen on ${APISERVER_PORTS[1]} on kubeadm, k3s, kubespray and OpenShift; add port "6443" unless your provider serves the endpoints on 443`,
-    });
+  } else {
+    findings.push(...apiserverFindings(direct, { path, add: `${entityRule} to ${path}`, matches: 'Cilium matches after service translation', port: '"6443"' }));
   }
 
   if (rules.some(usesFqdns) && !rules.some(proxiesDns)) {

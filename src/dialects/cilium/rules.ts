@@ -4,6 +4,7 @@ import { arrayAt, hasItems, isRecord, recordAt, type JsonRecord } from '../../va
 import { checkLabelSelector } from '../../validate/label-selector.js';
 import type { MessageOverride } from '../../validate/schema-violations.js';
 import type { Violation } from '../../validate/violation.js';
+import { EGRESS_PEER_FIELDS, INGRESS_PEER_FIELDS } from './vocabulary.js';
 
 /**
  * cilium.io/v2 CiliumNetworkPolicy: the rule checks of cilium pkg/policy/api/rule_validation.go that
@@ -12,8 +13,8 @@ import type { Violation } from '../../validate/violation.js';
  */
 // from/toRequires are not L3 selectors: the CRD says they "must always be accompanied with at least one
 // matching FromEndpoints" (resp. ToEndpoints), and rule_validation.go does not count them.
-const INGRESS_L3 = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromGroups', 'fromNodes'];
-const EGRESS_L3 = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toGroups', 'toNodes'];
+const INGRESS_L3: readonly string[] = INGRESS_PEER_FIELDS;
+const EGRESS_L3: readonly string[] = EGRESS_PEER_FIELDS;
 const SELECTOR_LISTS = ['fromEndpoints', 'fromNodes', 'fromRequires', 'toEndpoints', 'toNodes', 'toRequires'];
 const DIRECTIONS = [
   { key: 'ingress', l3: INGRESS_L3, egress: false },

@@ -7,7 +7,7 @@ import { described, nativeRuleLists } from '../native-section.js';
 import { CLUSTER_NETWORK_POLICY_MESSAGES, checkClusterNetworkPolicy } from './rules.js';
 import { evaluateClusterNetworkPolicy } from './traffic/evaluate-cluster-network-policy.js';
 import { cnpAccept, EVERY_NETWORK, MAX_ITEMS, problemAt } from './peers.js';
-import { APISERVER_PORTS, reachesApiserverPorts } from '../apiserver-ports.js';
+import { APISERVER_PORTS, apiserverFindings, reachesApiserverPorts } from '../apiserver.js';
 
 const API_VERSION = 'policy.networking.k8s.io/v1alpha2';
 const KIND = 'ClusterNetworkPolicy';
@@ -203,25 +203,13 @@ function lint(allowlist: KubeObject, plan: AllowlistPlan): Finding[] {
   if (!plan.egress) return [];
   const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
   const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
-  const reached = new Set(rules.flatMap(apiserverPortsOf));
   const path = 'networkPolicy.clusterNetworkPolicy.egress';
-  if (reached.size === 0) {
-    return [
-      {
-        path,
-        message: `egress is enabled but no rule allows the kube-apiserver: add {name: apiserver, action: Accept, to: [{networks: [<endpoint IPs>/32]}], protocols: [{tcp: {destinationPort: {number: 6443}}}, {tcp: {destinationPort: {number: 443}}}]} (kubectl get endpointslice kubernetes -n default) to ${path}, or the controller is cut off from the cluster`,
-      },
-    ];
-  }
-  if (!reached.has(6443)) {
-    return [
-      {
-        path,
-        message: `the kube-apiserver rule allows TCP 443 only: ClusterNetworkPolicy implementations match after DNAT, and the endpoints listen on ${APISERVER_PORTS[1]} on kubeadm, k3s, kubespray and OpenShift; add port 6443 unless your provider serves the endpoints on 443`,
-      },
-    ];
-  }
-  return [];
+  return apiserverFindings(new Set(rules.flatMap(apiserverPortsOf)), {
+    path,
+    add: `{name: apiserver, action: Accept, to: [{networks: [<endpoint IPs>/32]}], protocols: [{tcp: {destinationPort: {number: 6443}}}, {tcp: {destinationPort: {number: 443}}}]} (kubectl get endpointslice kubernetes -n default) to ${path}`,
+    matches: 'ClusterNetworkPolicy implementations match after DNAT',
+    port: '6443',
+  });
 }
 
 /** The apiserver ports an egress rule lets through: an Accept/Pass to a `networks` (or `nodes`) peer, over TCP. */

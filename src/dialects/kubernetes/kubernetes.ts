@@ -2,7 +2,7 @@ import type { V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPo
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
 import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../plan.js';
 import { noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from '../dialect.js';
-import { APISERVER_PORTS, reachesApiserverPorts } from '../apiserver-ports.js';
+import { apiserverFindings, APISERVER_PORTS, reachesApiserverPorts } from '../apiserver.js';
 import { evaluateKubernetes } from './evaluate-kubernetes.js';
 import { checkKubernetesNetworkPolicy } from './rules.js';
 
@@ -87,12 +87,10 @@ function lint(allowlist: KubeObject): Finding[] {
   // The apiserver is never a pod: only a rule open to every destination or one with an ipBlock can reach it.
   const candidates = rules.filter((rule) => !Array.isArray(rule.to) || rule.to.length === 0 || rule.to.some((peer) => isRecord(peer) && isRecord(peer.ipBlock)));
   const ports = candidates.map((rule) => reachesApiserverPorts(Array.isArray(rule.ports) ? rule.ports : []));
-  const reached = new Set(ports.flat());
-  if (reached.size === 0) {
-    return [{ path: 'networkPolicy.egress.to', message: `egress is enabled but no rule allows the kube-apiserver: add an ipBlock rule for its endpoint addresses on TCP ${APISERVER_PORTS.join('/')} (kubectl get endpointslice kubernetes -n default), or the controller is cut off from the cluster` }];
-  }
-  if (!reached.has(6443)) {
-    return [{ path: 'networkPolicy.egress.to', message: 'the kube-apiserver rule allows TCP 443 only: NetworkPolicy matches after DNAT, and the endpoints listen on 6443 on kubeadm, k3s, kubespray and OpenShift; add port 6443 unless your provider serves the endpoints on 443' }];
-  }
-  return [];
+  return apiserverFindings(new Set(ports.flat()), {
+    path: 'networkPolicy.egress.to',
+    add: `an ipBlock rule for its endpoint addresses on TCP ${APISERVER_PORTS.join('/')} (kubectl get endpointslice kubernetes -n default)`,
+    matches: 'NetworkPolicy matches after DNAT',
+    port: '6443',
+  });
 }

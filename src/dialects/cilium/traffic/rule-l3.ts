@@ -8,6 +8,7 @@ import { hasL4 } from './ports.js';
 import { scopedMatch, scopedPeerSelector } from './scope.js';
 import { parseLabelKey, requirementsMatch, selectorRequirements } from './selector.js';
 import { toServicesMatches } from './services.js';
+import { EGRESS_PEER_FIELDS, INGRESS_PEER_FIELDS } from '../vocabulary.js';
 
 /**
  * The L3 (peer) part of a CiliumNetworkPolicy rule: the union of its selector fields
@@ -30,8 +31,9 @@ export const REQUIRES_NOTE =
   'fromRequires/toRequires of a rule selecting the pod exclude this peer: older Cilium folds them into every fromEndpoints/toEndpoints selector (pkg/policy/rule.go GetSourceEndpointSelectorsWithRequirements); ' +
   'the newest PolicyEntry parser ignores them (deprecated upstream); the wider reading was taken';
 
-const INGRESS_FIELDS = ['fromEndpoints', 'fromNodes', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromGroups'];
-const EGRESS_FIELDS = ['toEndpoints', 'toNodes', 'toEntities', 'toCIDR', 'toCIDRSet', 'toGroups', 'toServices'];
+const INGRESS_FIELDS: readonly string[] = INGRESS_PEER_FIELDS;
+/** toFQDNs is matched on its own below: only allow rules have it. */
+const EGRESS_FIELDS: readonly string[] = EGRESS_PEER_FIELDS.filter((field) => field !== 'toFQDNs');
 
 /** One item of one selector field against the peer. */
 function itemMatches(field: string, item: unknown, context: PeerContext, namespace: string | undefined): Match {
