@@ -35,6 +35,7 @@ COPY --from=build --chown=65532:65532 /src/package.json /src/package.json
 COPY --from=build --chown=65532:65532 /src/bin /src/bin
 COPY --from=build --chown=65532:65532 /src/dist /src/dist
 COPY --from=build --chown=65532:65532 /src/scripts/build-code-cache.cjs /src/scripts/build-code-cache.cjs
+COPY --from=build --chown=65532:65532 /src/build/code-cache-training.json /src/build/code-cache-training.json
 USER 65532:65532
 RUN ["/nodejs/bin/node", "scripts/build-code-cache.cjs"]
 

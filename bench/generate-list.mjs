@@ -1,14 +1,15 @@
-// Deterministic generator of realistic ResourceLists, shaped like what `kpt fn render` sends
-// (see shared/reference/krm-data/observed/kpt-render-input.yaml): block-style `items:` at column 0,
+// Deterministic generator of realistic ResourceLists, shaped like what `kpt fn render` 1.0 sends
+// (test/fixtures/observed/kpt-render-input.yaml, captured from kpt): block-style `items:` at column 0,
 // compact sequences, the legacy + internal path/index/id annotations with single-quoted values,
 // head and line comments, ConfigMaps with block scalars, many namespaces, and the StageSet
-// controller's Deployment somewhere in the middle. Same seed and size => same bytes. With `alias`,
-// the controller writes its labels once as an anchor and once as an alias (kpt passes anchors
-// through), and the list is otherwise the same bytes.
+// controller's Deployment (fixtures/stageset-controller.mjs) somewhere in the middle. Same seed and
+// size => same bytes. With `alias`, the controller writes its pod labels once as an anchor and once as
+// an alias (kpt passes anchors through), and the list is otherwise the same bytes.
 //
 // CLI: node bench/generate-list.mjs <items> [seed] [--alias] > list.yaml
 
 import { pathToFileURL } from 'node:url';
+import { asListItem, controllerDeploymentYaml } from '../fixtures/stageset-controller.mjs';
 
 export const DEFAULT_SEED = 20261127;
 
@@ -39,89 +40,37 @@ const APPS = ['api', 'worker', 'web', 'cron', 'gateway', 'indexer', 'exporter', 
 const LOG_LEVELS = ['debug', 'info', 'warn'];
 
 /** kpt render's annotations; kpt-functions requires legacy and internal values to agree. */
-function kptAnnotations(ctx, path, index) {
+function kptAnnotationValues(ctx, path, index) {
   const id = ++ctx.id;
   const seqindent = ctx.rand() < 0.7 ? 'compact' : 'wide';
-  return `    annotations:
-      config.kubernetes.io/index: '${index}'
-      config.kubernetes.io/path: '${path}'
-      internal.config.kubernetes.io/index: '${index}'
-      internal.config.kubernetes.io/package-path: '/home/user/platform'
-      internal.config.kubernetes.io/path: '${path}'
-      internal.config.kubernetes.io/seqindent: '${seqindent}'
-      internal.config.kubernetes.io/annotations-migration-resource-id: '${id - 1}'
-      internal.config.kubernetes.io/id: '${id}'
-      config.k8s.io/id: '${id}'
-`;
+  return {
+    'config.kubernetes.io/index': String(index),
+    'config.kubernetes.io/path': path,
+    'internal.config.kubernetes.io/index': String(index),
+    'internal.config.kubernetes.io/package-path': '/home/user/platform',
+    'internal.config.kubernetes.io/path': path,
+    'internal.config.kubernetes.io/seqindent': seqindent,
+    'internal.config.kubernetes.io/annotations-migration-resource-id': String(id - 1),
+    'internal.config.kubernetes.io/id': String(id),
+    'config.k8s.io/id': String(id),
+  };
 }
 
-const CONTROLLER_LABELS = `app.kubernetes.io/name: stageset-controller
-app.kubernetes.io/component: controller
-app.kubernetes.io/instance: stageset-controller
-app.kubernetes.io/part-of: stageset-controller`;
+/** The same annotations as the block of an item's `metadata`. */
+function kptAnnotations(ctx, path, index) {
+  const lines = Object.entries(kptAnnotationValues(ctx, path, index)).map(([key, value]) => `      ${key}: '${value}'\n`);
+  return `    annotations:\n${lines.join('')}`;
+}
 
-const indent = (text, n) => text.split('\n').map((l) => ' '.repeat(n) + l).join('\n') + '\n';
-
+/** The controller, from the fixture the tests and the code-cache training share. */
 export function controllerDeployment(ctx, alias = false) {
-  return `- # StageSet controller: the workload the generated policies protect
-  apiVersion: apps/v1
-  kind: Deployment
-  metadata:
-    name: stageset-controller
-    namespace: stageset-system
-    labels:${alias ? ' &labels' : ''}
-${indent(CONTROLLER_LABELS, 6)}${kptAnnotations(ctx, 'stageset-system/deployment.yaml', 0)}  spec:
-    replicas: 1 # leader election keeps one active
-    revisionHistoryLimit: 3
-    selector:
-      matchLabels:
-${indent(CONTROLLER_LABELS, 8)}    template:
-      metadata:
-        labels:${alias ? ' *labels\n' : `\n${indent(CONTROLLER_LABELS, 10)}`}        annotations:
-          kubectl.kubernetes.io/default-container: manager
-      spec:
-        serviceAccountName: stageset-controller
-        securityContext:
-          runAsNonRoot: true
-          seccompProfile:
-            type: RuntimeDefault
-        containers:
-        - name: manager
-          image: ghcr.io/metio/stageset-controller:v0.9.3
-          args:
-          - --leader-elect
-          - --metrics-bind-address=:8080
-          - --health-probe-bind-address=:8081
-          ports:
-          - name: metrics
-            containerPort: 8080
-            protocol: TCP
-          - name: health
-            containerPort: 8081
-            protocol: TCP
-          - name: gate
-            containerPort: 8082
-            protocol: TCP
-          - name: webhook
-            containerPort: 9443
-            protocol: TCP
-          livenessProbe:
-            httpGet:
-              path: /healthz
-              port: health
-          readinessProbe:
-            httpGet:
-              path: /readyz
-              port: health
-          resources:
-            limits: {cpu: 500m, memory: 256Mi}
-            requests: {cpu: 50m, memory: 64Mi}
-          securityContext:
-            allowPrivilegeEscalation: false
-            readOnlyRootFilesystem: true
-            capabilities:
-              drop: ["ALL"]
-`;
+  return asListItem(
+    controllerDeploymentYaml({
+      comment: 'StageSet controller: the workload the generated policies protect',
+      annotations: kptAnnotationValues(ctx, 'stageset-system/deployment.yaml', 0),
+      anchor: alias,
+    }),
+  );
 }
 
 function kptfile(ctx) {

@@ -2,7 +2,8 @@
 // (an ESM bundle of `yaml` fails at run time with "Dynamic require of process").
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { enginesOf, trainingInputs } from './code-cache-training.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -23,5 +24,9 @@ await build({
 // `--schema` prints the JSON schema generated from the zod schema (committed, kept current by a test).
 copyFileSync('functions/controller-network-policy/schema.json', 'dist/values.schema.json');
 
-// V8's code cache of the bundle: it must come from this very bundle and Node.js, so it is built here.
+// V8's code cache of the bundle: it must come from this very bundle and Node.js, so it is built here
+// (and again in the image, by the image's Node.js, from the same training inputs).
+const schema = JSON.parse(readFileSync('functions/controller-network-policy/schema.json', 'utf8'));
+mkdirSync('build', { recursive: true });
+writeFileSync('build/code-cache-training.json', `${JSON.stringify(trainingInputs(enginesOf(schema)), null, 2)}\n`);
 execFileSync(process.execPath, ['scripts/build-code-cache.cjs'], { stdio: 'inherit' });

@@ -11,7 +11,7 @@ interface Def {
   options?: Schema[];
   in?: Schema;
 }
-type Schema = z.ZodMiniType | { _zod: { def: unknown } };
+export type Schema = z.ZodMiniType;
 
 const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'readonly', 'catch']);
 

@@ -1,35 +1,41 @@
-import { valuesJsonSchema } from './values-json-schema.js';
+import * as z from 'zod/mini';
+import { childOf, stepOf, type Schema } from './schema-walk.js';
+import { valuesSchema } from './values-schema.js';
 
+/** The parts of a leaf's JSON schema the table shows. */
 interface JsonSchema {
   type?: string | string[];
   description?: string;
   default?: unknown;
   enum?: unknown[];
-  properties?: Record<string, JsonSchema>;
   anyOf?: JsonSchema[];
-  items?: JsonSchema;
   minimum?: number;
   maximum?: number;
 }
 
-/** The docs' values table (README and function README), derived from the values schema. */
+/**
+ * The docs' values table (README and function README), derived from the values schema. The keys are
+ * walked by the same walker the ConfigMap adapter and the error messages use; each leaf is shown
+ * through its own JSON schema, so the table says what an editor's completion says.
+ */
 export function valuesTable(): string {
   const rows: string[] = ['| key | type | default | meaning |', '|---|---|---|---|'];
-  const schema = valuesJsonSchema() as JsonSchema;
-  for (const [key, child] of Object.entries(schema.properties ?? {})) {
-    if (['apiVersion', 'kind', 'metadata'].includes(key)) continue;
-    walk(key, child, rows);
-  }
+  walk([], valuesSchema, rows);
   return `${rows.join('\n')}\n`;
 }
 
-function walk(path: string, schema: JsonSchema, rows: string[]): void {
-  if (schema.type === 'object' && schema.properties && Object.keys(schema.properties).length > 0 && !schema.anyOf) {
-    for (const [key, child] of Object.entries(schema.properties)) walk(`${path}.${key}`, child, rows);
+function walk(path: string[], schema: Schema, rows: string[]): void {
+  const step = stepOf(schema);
+  if (step.kind === 'object' && step.keys.length > 0) {
+    for (const key of step.keys) {
+      const child = childOf(schema, key);
+      if (child) walk([...path, key], child, rows);
+    }
     return;
   }
-  const fallback = schema.default === undefined ? '' : `\`${JSON.stringify(schema.default)}\``;
-  rows.push(`| \`${path}\` | ${typeOf(schema)} | ${fallback} | ${(schema.description ?? '').replace(/\|/g, '\\|')} |`);
+  const leaf = z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }) as JsonSchema;
+  const fallback = leaf.default === undefined ? '' : `\`${JSON.stringify(leaf.default)}\``;
+  rows.push(`| \`${path.join('.')}\` | ${typeOf(leaf)} | ${fallback} | ${(leaf.description ?? '').replace(/\|/g, '\\|')} |`);
 }
 
 function typeOf(schema: JsonSchema): string {

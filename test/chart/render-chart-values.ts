@@ -12,8 +12,8 @@ export interface Outcome {
 /** Runs the function on the chart's Deployment with chart values as the functionConfig. */
 export function render(values: Record<string, unknown>, namespace: string): Outcome {
   const functionConfig = stringify({ functionConfig: { apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'ControllerNetworkPolicy', metadata: { name: 'chart-values' }, ...values } });
-  const mcp = (values.mcp as { enabled?: boolean } | undefined)?.enabled ? '\n              - {name: mcp, containerPort: 8084}' : '';
-  const out = run(resourceList([controllerDeployment(namespace, 'stageset-controller', mcp)], functionConfig));
+  const mcp = (values.mcp as { enabled?: boolean } | undefined)?.enabled === true;
+  const out = run(resourceList([controllerDeployment(namespace, 'stageset-controller', { mcp })], functionConfig));
   const list = parse(out.stdout) as { items: Doc[] };
   const docs = list.items.filter((d) => (d.metadata as { labels?: Record<string, string> }).labels?.['app.kubernetes.io/managed-by'] === 'controller-network-policy');
   return { exitCode: out.exitCode, stderr: out.stderr, docs };

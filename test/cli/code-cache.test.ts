@@ -16,13 +16,15 @@ let dir: string;
 
 beforeAll(() => {
   requireBuild();
-  // bin/, dist/ and the cache writer in their repository layout; this Node.js writes the cache there,
-  // and the runs use a copy elsewhere (the image writes it in /src and runs it from /app)
+  // bin/, dist/, the cache writer and its training inputs in their repository layout, as the image's
+  // code-cache stage has them; this Node.js writes the cache there, and the runs use a copy elsewhere
+  // (the image writes it in /src and runs it from /app)
   const built = freshDir('cnp-code-cache-');
   cpSync(join(ROOT, 'bin'), join(built, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'dist'), join(built, 'dist'), { recursive: true });
   mkdirSync(join(built, 'scripts'));
   cpSync(join(ROOT, 'scripts', 'build-code-cache.cjs'), join(built, 'scripts', 'build-code-cache.cjs'));
+  cpSync(join(ROOT, 'build', 'code-cache-training.json'), join(built, 'build', 'code-cache-training.json'));
   runOk(process.execPath, [join(built, 'scripts', 'build-code-cache.cjs')], { timeoutMs: 120_000 });
   dir = freshDir('cnp-code-cache-');
   cpSync(join(built, 'bin'), join(dir, 'bin'), { recursive: true });

@@ -10,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { BIN, describeWithTools, expectSameTree, FAKE_DOCKER_DIR, freshDir, gitDiff, gitSnapshot, IMAGE, readTree, removeTempDirs, requireBuild, run, runOk, TOOL_ENV, writeTree, type RunResult } from '../support/e2e';
 import { makeWorldReadable, stageRuntimeImage } from '../support/stage-image';
 import { ANCHORED_CONTROLLER_YAML, APP_YAML, CONTROLLER_YAML, deepControllerYaml, kptfile, NAMESPACE, typedConfig } from './package-fixtures';
+import { controllerLabels } from '../../fixtures/stageset-controller.mjs';
 
 const ALLOWLIST = `${NAMESPACE}/networkpolicy_stageset-controller.yaml`;
 const DEFAULT_DENY = `${NAMESPACE}/networkpolicy_stageset-controller-default-deny.yaml`;
@@ -63,7 +64,7 @@ describeWithTools(['kpt'], 'kpt fn eval --exec', () => {
       kind: 'NetworkPolicy',
       metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: MANAGED_BY },
       spec: {
-        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller', 'app.kubernetes.io/instance': 'stageset-controller' } },
+        podSelector: { matchLabels: controllerLabels() },
         policyTypes: ['Ingress'],
       },
     });
@@ -286,7 +287,7 @@ describeWithTools(['kpt', 'git'], 'kpt fn render --allow-exec: nothing the funct
     expect(readFileSync(join(dir, 'app.yaml'), 'utf8')).toBe(APP_YAML);
     expect(readFileSync(join(dir, 'controller.yaml'), 'utf8')).toBe(ANCHORED_CONTROLLER_YAML);
     const [allow] = objects(join(dir, ALLOWLIST));
-    expect(allow!.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'stageset-controller', 'app.kubernetes.io/instance': 'stageset-controller' } });
+    expect(allow!.spec.podSelector).toEqual({ matchLabels: controllerLabels() });
 
     const first = readTree(dir);
     kptOk(['fn', 'render', dir, '--allow-exec'], dir);

