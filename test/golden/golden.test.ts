@@ -1,33 +1,54 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+/**
+ * The whole function on fixed inputs, one data folder per case under cases/ (README.md: how to add,
+ * regenerate and review one). `UPDATE_GOLDEN=1` rewrites the cases' .expected/ on purpose; review
+ * the change in `git diff`.
+ */
 import { parse } from 'yaml';
 import { OWNER_ANNOTATION } from '../../src/constants';
 import { run } from '../../src/run';
 import { validateObject } from '../support/validate-object';
-import { GOLDEN_CASES } from './cases';
+import { expectedStdout, inputOf, listCases, readExpected, splitOutput, stderrOf, strayFiles, writeExpected } from './case-folders';
+import { unifiedLineDiff } from './line-diff';
 
-const EXPECTED = join(__dirname, 'expected');
 const update = process.env.UPDATE_GOLDEN === '1';
+// CI checks the goldens: rewriting them there would pass whatever the code does
+if (update && process.env.CI === 'true') throw new Error('UPDATE_GOLDEN=1 rewrites the expected files and is refused under CI=true: run it locally and commit the reviewed change');
 
-/**
- * The whole function on fixed inputs. Expected files are regenerated on purpose with
- * `npm run test:update` and reviewed in the diff.
- */
-describe.each(GOLDEN_CASES)('golden $name', ({ name, input }) => {
+const REGENERATE = 'UPDATE_GOLDEN=1 npx jest test/golden';
+const cases = listCases();
+const rewritten: string[] = [];
+
+afterAll(() => {
+  if (!update) return;
+  const what = rewritten.length ? `rewrote ${rewritten.length} of ${cases.length} cases:\n${rewritten.map((n) => `  ${n}\n`).join('')}` : `no case changed (${cases.length} cases)\n`;
+  process.stderr.write(`UPDATE_GOLDEN: ${what}`); // plain, not console.log: the list is the point, not where it was logged from
+});
+
+test('cases/ holds case folders and nothing else', () => {
+  expect(cases.length).toBeGreaterThan(0);
+  expect(strayFiles()).toEqual([]);
+});
+
+describe.each(cases)('golden $name', (c) => {
+  const input = inputOf(c);
   const output = run(input);
-  const stdoutFile = join(EXPECTED, `${name}.yaml`);
-  const stderrFile = join(EXPECTED, `${name}.stderr`);
-  const stderr = `exit code: ${output.exitCode}\n${output.stderr}`;
 
   test('matches the expected output', () => {
-    if (update) {
-      mkdirSync(dirname(stdoutFile), { recursive: true });
-      writeFileSync(stdoutFile, output.stdout);
-      writeFileSync(stderrFile, stderr);
+    if (update && writeExpected(c, output.stdout, output.exitCode)) rewritten.push(c.name);
+    const expected = readExpected(c);
+    if (!expected) throw new Error(`${c.name} has no .expected/diff.patch and results.yaml: create them with ${REGENERATE}, then review them`);
+    let stdout: string;
+    try {
+      stdout = expectedStdout(c, expected);
+    } catch (error) {
+      throw new Error(`${c.name}: .expected/diff.patch does not fit the input (resources.yaml or _fnconfig.yaml changed since it was written?): ${(error as Error).message}. If the change is intended: ${REGENERATE}`);
     }
-    expect(existsSync(stdoutFile)).toBe(true);
-    expect(output.stdout).toBe(readFileSync(stdoutFile, 'utf8'));
-    expect(stderr).toBe(readFileSync(stderrFile, 'utf8'));
+    if (output.stdout !== stdout) {
+      throw new Error(`${c.name}: the output differs from input + diff.patch + results.yaml (- expected, + actual). If the change is intended: ${REGENERATE}\n${unifiedLineDiff(stdout, output.stdout, ['expected', 'actual'])}`);
+    }
+    expect({ exitCode: output.exitCode, stderr: output.stderr }).toEqual({ exitCode: expected.exitCode, stderr: stderrOf(expected.results) });
+    // the same output, written another way (a hand-edited hunk), would be rewritten at the next update
+    expect(expected.diff).toBe(unifiedLineDiff(input, splitOutput(output.stdout).list, ['input', 'output']));
   });
 
   test('every generated object passes its API\'s schema and semantic checks', () => {
@@ -41,18 +62,19 @@ describe.each(GOLDEN_CASES)('golden $name', ({ name, input }) => {
   test('parsing every item gives the same bytes as the fast path', () => {
     const full = run(input, { parseEverything: true });
     // Malformed YAML is an error on both paths; only the full parse sees the whole document's syntax.
-    if (name.startsWith('errors/malformed')) expect([full.exitCode, output.exitCode]).toEqual([1, 1]);
+    if (c.name.startsWith('errors/malformed')) expect([full.exitCode, output.exitCode]).toEqual([1, 1]);
     else expect(full).toEqual(output);
   });
 
   test('a second run on its own output changes nothing', () => {
     if (output.exitCode !== 0) {
       // on an error the input items come out unchanged
-      expect(output.stdout.startsWith(input.slice(0, input.indexOf('functionConfig:')))).toBe(true);
+      expect(output.stdout.startsWith(c.resources)).toBe(true);
       return;
     }
-    const again = run(output.stdout.replace(/\nresults:\n[\s\S]*$/, '\n'));
+    const first = splitOutput(output.stdout).list;
+    const again = run(first);
     expect(again.exitCode).toBe(0);
-    expect(again.stdout.replace(/\nresults:\n[\s\S]*$/, '\n')).toBe(output.stdout.replace(/\nresults:\n[\s\S]*$/, '\n'));
+    expect(splitOutput(again.stdout).list).toBe(first);
   });
 });
