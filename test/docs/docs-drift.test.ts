@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { valuesJsonSchema } from '../../src/config/values-json-schema';
 import { valuesTable } from '../../src/config/values-table';
 import { ROOT } from '../support/paths';
+import { updatingGoldens } from '../support/update-golden';
 
-const update = process.env.UPDATE_GOLDEN === '1';
+const update = updatingGoldens();
 const START = '<!-- values-table:start (generated from src/config/values-schema.ts: npm run docs) -->';
 const END = '<!-- values-table:end -->';
 

@@ -7,13 +7,13 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync,
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { BIN, ROOT } from './paths';
+import { updatingGoldens } from './update-golden';
 
 export { BIN, ROOT };
 export const BUNDLE = join(ROOT, 'dist', 'controller-network-policy.cjs');
 export const FAKE_DOCKER_DIR = join(ROOT, 'test', 'support', 'fake-docker');
 /** The image reference the examples and tests use; the fake docker accepts it (see its header). */
 export const IMAGE = `ghcr.io/metio/controller-network-policy:v${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`;
-const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 const IN_CI = process.env.CI === 'true';
 /** One tool run never takes longer than this (kpt and kustomize runs take about a second). */
 const TOOL_TIMEOUT_MS = 30_000;
@@ -207,7 +207,7 @@ export function expectSameTree(before: Map<string, string>, after: Map<string, s
  */
 export function expectGolden(file: string, actual: string): void {
   const shown = relative(ROOT, file);
-  if (UPDATE_GOLDEN) {
+  if (updatingGoldens()) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
     return;
