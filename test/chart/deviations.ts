@@ -16,7 +16,7 @@ const numericPort = (port: number, extra: Record<string, unknown> = {}): Asserti
 });
 
 const NAMED_PORTS =
-  'numeric ports instead of named ones: a named port silently matches nothing when the workload names its container port differently, and some CNIs do not support named ports (field-facts §1.6 #8)';
+  'numeric ports instead of named ones: a named port silently matches nothing when the workload names its container port differently, and some CNIs do not support named ports';
 
 const CILIUM_EMPTY_SECTION =
   'Cilium treats an empty ingress/egress section as absent, so the chart\'s `ingress: []` denies nothing; and an empty rule `{}` selects nothing in the old policy engine but everything in the newer one (pkg/policy/utils/parserules.go): the deny-all names the entity `none`, which never exists, with an explicit enableDefaultDeny';

@@ -144,7 +144,7 @@ describe('precedence', () => {
   });
 });
 
-describe('traps (engines.md §5)', () => {
+describe('traps: what a naive renderer gets wrong', () => {
   test.each(COMBINATIONS)('every rendered object passes validateObject, schema and semantic checks (%s)', (_name, set) => {
     const { objects } = renderChart(set);
     expect(objects.length).toBeGreaterThan(0);

@@ -450,7 +450,7 @@ describe('NPEP examples', () => {
 // Edge cases
 // ---------------------------------------------------------------------------------------------------
 
-/** engines.md §1.8: the controller allowlist (Baseline, priority 100), Accept rules only. */
+/** The controller allowlist (Baseline, priority 100), Accept rules only. */
 const ALLOWLIST = cnp('ctrl-system-my-controller-allow', {
   tier: 'Baseline',
   priority: 100,
@@ -465,7 +465,7 @@ const ALLOWLIST = cnp('ctrl-system-my-controller-allow', {
   ],
 });
 
-/** engines.md §1.9: the namespace default-deny (Baseline, priority 1000). */
+/** The namespace default-deny (Baseline, priority 1000). */
 const DEFAULT_DENY = cnp('ctrl-system-default-deny', {
   tier: 'Baseline',
   priority: 1000,

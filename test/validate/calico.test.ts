@@ -6,7 +6,7 @@ import { calicoAllowlist, calicoDefaultDeny } from './engine-examples.js';
 test.each([
   ['allowlist', calicoAllowlist],
   ['default-deny', calicoDefaultDeny],
-])('engines.md %s is valid', (_, example) => {
+])('the hand-written %s is valid', (_, example) => {
   expect(validateObject(example())).toEqual([]);
 });
 

@@ -5,7 +5,7 @@ import { ciliumAllowlist, ciliumDefaultDeny } from './engine-examples.js';
 test.each([
   ['allowlist', ciliumAllowlist],
   ['default-deny', ciliumDefaultDeny],
-])('engines.md %s is valid', (_, example) => {
+])('the hand-written %s is valid', (_, example) => {
   expect(validateObject(example())).toEqual([]);
 });
 

@@ -5,7 +5,7 @@ import { clusterNetworkPolicyAllowlist, clusterNetworkPolicyDefaultDeny } from '
 test.each([
   ['allowlist', clusterNetworkPolicyAllowlist],
   ['default-deny', clusterNetworkPolicyDefaultDeny],
-])('engines.md %s is valid', (_, example) => {
+])('the hand-written %s is valid', (_, example) => {
   expect(validateObject(example())).toEqual([]);
 });
 

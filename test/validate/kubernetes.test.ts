@@ -5,7 +5,7 @@ import { kubernetesAllowlist, kubernetesDefaultDeny } from './engine-examples.js
 test.each([
   ['allowlist', kubernetesAllowlist],
   ['default-deny', kubernetesDefaultDeny],
-])('engines.md %s is valid', (_, example) => {
+])('the hand-written %s is valid', (_, example) => {
   expect(validateObject(example())).toEqual([]);
 });
 
