@@ -86,7 +86,13 @@ function lint(allowlist: KubeObject): Finding[] {
   const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
   // The apiserver is never a pod: only a rule open to every destination or one with an ipBlock can reach it.
   const candidates = rules.filter((rule) => !Array.isArray(rule.to) || rule.to.length === 0 || rule.to.some((peer) => isRecord(peer) && isRecord(peer.ipBlock)));
-  const ports = candidates.map((rule) => reachesApiserverPorts(Array.isArray(rule.ports) ? rule.ports : []));
+  // A port entry's protocol defaults to TCP; a UDP or SCTP entry does not reach the apiserver, and a
+  // rule whose every entry is such is no apiserver rule at all (an empty list opens every port).
+  const ports = candidates.flatMap((rule) => {
+    const entries = Array.isArray(rule.ports) ? rule.ports : [];
+    const tcp = entries.filter((entry) => !isRecord(entry) || entry.protocol === undefined || entry.protocol === 'TCP');
+    return entries.length > 0 && tcp.length === 0 ? [] : [reachesApiserverPorts(tcp)];
+  });
   return apiserverFindings(new Set(ports.flat()), {
     path: 'networkPolicy.egress.to',
     add: `an ipBlock rule for its endpoint addresses on TCP ${APISERVER_PORTS.join('/')} (kubectl get endpointslice kubernetes -n default)`,
