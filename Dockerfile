@@ -9,7 +9,7 @@
 # runtime stage's files the way that command does (the tests cannot run `docker build`).
 #
 # Base images: Node.js 24 (LTS), pinned by digest, with the tag in the comment above each FROM, so that
-# every update is a deliberate change (README, "Container image", says how to update them). Both ship
+# every update is a deliberate change (CONTRIBUTING.md says how to update them). Both ship
 # Node.js 24.21.0. Where the digests come from: Landry12-BAS/Portfolio pins these same two in
 # infra/docker/lb07-sandbox.Dockerfile (commit 67682d78); xFuture603/filmnacht's Dockerfile pins the
 # same distroless one.

@@ -6,7 +6,7 @@ import { usage } from './usage.js';
 
 declare const __VERSION__: string;
 
-/** Exit codes (README "Troubleshooting"): 1 is an error result, set by run(). */
+/** Exit codes (docs/troubleshooting.md): 1 is an error result, set by run(). */
 const EXIT_USAGE_OR_BUG = 2;
 const EXIT_ENVIRONMENT = 3;
 

@@ -7,7 +7,7 @@ import { DENY, EGRESS, NAME, TIGHT } from '../../traffic/matrix-rows';
 
 /** One values file, rendered by the chart (helm template) and by the function, under one engine. */
 export interface ParityCase {
-  /** Where the values come from, as the README's table shows it. */
+  /** Where the values come from, as the table in docs/differences.md shows it. */
   label: string;
   engine: Engine;
   values: Record<string, unknown>;

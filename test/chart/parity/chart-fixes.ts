@@ -4,10 +4,10 @@ import type { KubeObject } from '../../../src/k8s/kube-object';
 import { PORT_NAMES, type PortName } from '../../../src/dialects/plan';
 
 /**
- * The README's deviations from the chart ("Differences from the Helm chart"), each as what it does to
+ * The deviations from the chart (docs/differences.md), each as what it does to
  * the chart's rendered policies: apply a fix and the chart's objects make the function's choice on that
  * one point. The parity test applies them one after another; a flow whose verdict one of them changes
- * is explained by it. Ids are the first column of the README's differences table.
+ * is explained by it. Ids are the first column of the differences table in docs/differences.md.
  */
 export type DeviationId =
   | 'named-ports'

@@ -11,7 +11,7 @@ import type { Evaluator } from '../../../traffic/model.js';
  * Cilium converts it) in one repository of rule entries; everything else in `objects` is ignored.
  * Egress is enforced at the source pod, ingress at the destination pod; nodes, the apiserver and
  * external endpoints are not policed (host policies are not modelled). Behaviours and their upstream
- * sources are cited where they are modelled (cilium-*.ts).
+ * sources are cited where they are modelled (the other files of this folder).
  */
 export const evaluateCilium: Evaluator = (objects, cluster, flow) => {
   const entries = [...ciliumPolicyEntries(objects), ...networkPolicyEntries(objects)];
