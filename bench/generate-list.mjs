@@ -9,7 +9,8 @@
 // CLI: node bench/generate-list.mjs <items> [seed] [--alias] > list.yaml
 
 import { pathToFileURL } from 'node:url';
-import { asListItem, controllerDeploymentYaml } from '../fixtures/stageset-controller.mjs';
+import { asListItem } from '../fixtures/as-list-item.mjs';
+import { controllerDeploymentYaml } from '../fixtures/stageset-controller.mjs';
 
 export const DEFAULT_SEED = 20261127;
 

@@ -1,5 +1,6 @@
 // @ts-check
-import { asListItem, controllerDeploymentYaml } from '../fixtures/stageset-controller.mjs';
+import { asListItem } from '../fixtures/as-list-item.mjs';
+import { controllerDeploymentYaml } from '../fixtures/stageset-controller.mjs';
 
 /**
  * The engines the values schema allows (`networkPolicy.engine`'s enum). The schema is derived from the

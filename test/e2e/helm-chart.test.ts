@@ -21,7 +21,7 @@ import type { KubeObject } from '../../src/k8s/kube-object';
 import type { PodEndpoint, Protocol } from '../../src/traffic/model';
 import { describeUnless, FAKE_DOCKER_DIR, freshDir, IMAGE, onPath, removeTempDirs, requireBuild, runAsync, TOOL_ENV, toolPath, writeTree, type RunResult } from '../support/e2e';
 import { CHART, HELM, helmMissing } from '../support/helm';
-import { makeWorldReadable, stageRuntimeImage, type StagedImage } from '../support/stage-image';
+import { stageTestImage, type StagedImage } from '../support/stage-image';
 import { CLUSTER, PEERS, type PeerName } from '../support/traffic-cluster';
 import { expectedUnder, ROWS, SCENARIOS, type Expected } from '../traffic/matrix-rows';
 
@@ -35,8 +35,7 @@ let image: StagedImage;
 
 beforeAll(() => {
   requireBuild();
-  image = stageRuntimeImage(freshDir('cnp-image-'));
-  makeWorldReadable(image.root);
+  image = stageTestImage();
 });
 afterAll(removeTempDirs);
 

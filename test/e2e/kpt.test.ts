@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { BIN, describeWithTools, expectSameTree, FAKE_DOCKER_DIR, freshDir, gitDiff, gitSnapshot, IMAGE, readTree, removeTempDirs, requireBuild, run, runOk, TOOL_ENV, writeTree, type RunResult } from '../support/e2e';
-import { makeWorldReadable, stageRuntimeImage } from '../support/stage-image';
+import { stageTestImage } from '../support/stage-image';
 import { ANCHORED_CONTROLLER_YAML, APP_YAML, CONTROLLER_YAML, deepControllerYaml, kptfile, NAMESPACE, typedConfig } from './package-fixtures';
 import { controllerLabels } from '../../fixtures/stageset-controller.mjs';
 
@@ -97,8 +97,7 @@ describeWithTools(['kpt'], 'kpt fn eval --exec', () => {
 
   test('-i IMAGE: kpt runs the container (through the fake docker, as nobody without network) with the same result', () => {
     const dir = newPackage();
-    const image = stageRuntimeImage(freshDir('cnp-image-'));
-    makeWorldReadable(image.root);
+    const image = stageTestImage();
     const log = join(freshDir('cnp-log-'), 'docker.log');
     runOk('kpt', ['fn', 'eval', dir, '-i', IMAGE, '--', 'networkPolicy.enabled=true'], {
       cwd: dir,

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describeWithTools, FAKE_DOCKER_DIR, freshDir, IMAGE, removeTempDirs, requireBuild, run, TOOL_ENV, writeTree, type RunResult } from '../support/e2e';
-import { makeWorldReadable, stageRuntimeImage, type StagedImage } from '../support/stage-image';
+import { stageTestImage, type StagedImage } from '../support/stage-image';
 import { CONTROLLER_YAML, kustomizeConfig } from './package-fixtures';
 import { controllerLabels } from '../../fixtures/stageset-controller.mjs';
 
@@ -27,8 +27,7 @@ let log: string;
 
 beforeAll(() => {
   requireBuild();
-  image = stageRuntimeImage(freshDir('cnp-image-'));
-  makeWorldReadable(image.root);
+  image = stageTestImage();
 });
 
 beforeEach(() => {

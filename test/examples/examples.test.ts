@@ -37,7 +37,7 @@ import {
   type RunResult,
 } from '../support/e2e';
 import { HELM, helmMissing } from '../support/helm';
-import { makeWorldReadable, stageRuntimeImage, type StagedImage } from '../support/stage-image';
+import { stageTestImage, type StagedImage } from '../support/stage-image';
 
 interface ExampleConfig {
   command: string;
@@ -60,8 +60,7 @@ let image: StagedImage;
 
 beforeAll(() => {
   requireBuild();
-  image = stageRuntimeImage(freshDir('cnp-image-'));
-  makeWorldReadable(image.root);
+  image = stageTestImage();
 });
 afterAll(removeTempDirs);
 

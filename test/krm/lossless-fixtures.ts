@@ -2,36 +2,12 @@
  * Items for the losslessness tests (issue 9): values a JS round trip damages, next to an item with
  * anchors and aliases, as kpt sends them (kpt passes anchors through; kustomize resolves them first).
  */
+import { asListItem } from '../../fixtures/as-list-item.mjs';
+import { APP_YAML } from '../e2e/package-fixtures';
 import { source } from '../support/source';
 
-/**
- * A Deployment the function does not own: a YAML 1.1 octal (`0400` is 256 for kubectl, kpt and
- * kustomize; `400` would be 0620), an integer beyond 2^53, a float written `1.0`, comments and flow style.
- */
-export const APP = source`
-  - apiVersion: apps/v1
-    kind: Deployment
-    metadata:
-      name: app
-      namespace: apps
-    spec:
-      replicas: 12345678901234567890
-      selector: {matchLabels: {app: app}} # flow style
-      template:
-        metadata:
-          labels:
-            app: app
-        spec:
-          containers:
-          - name: app
-            image: "nginx:1.27"
-            resources: {limits: {cpu: 1.0}}
-          volumes:
-          - name: secret
-            secret:
-              secretName: s
-              defaultMode: 0400 # owner read-only
-`;
+/** A Deployment the function does not own, with what a JS round trip damages (test/e2e/package-fixtures.ts). */
+export const APP = asListItem(APP_YAML);
 
 /** The controller with its labels written once (`&l`) and reused (`*l`) inside the same item. */
 export const ANCHORED_CONTROLLER = source`

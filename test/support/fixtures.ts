@@ -1,4 +1,5 @@
-import { asListItem, CONTROLLER_NAME, CONTROLLER_NAMESPACE, controllerDeploymentYaml } from '../../fixtures/stageset-controller.mjs';
+import { asListItem } from '../../fixtures/as-list-item.mjs';
+import { CONTROLLER_NAME, CONTROLLER_NAMESPACE, controllerDeploymentYaml } from '../../fixtures/stageset-controller.mjs';
 import { source } from './source';
 
 /** The controller's Deployment as the chart renders it (names, labels, ports), with kpt's annotations, as an item. */

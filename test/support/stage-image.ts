@@ -6,7 +6,7 @@
 import { chmodSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative } from 'node:path';
-import { runOk } from './e2e';
+import { freshDir, runOk } from './e2e';
 import { ROOT } from './paths';
 
 export interface Instruction {
@@ -184,6 +184,13 @@ function layNode(node: string, at: string): string {
 }
 
 /** Gives dirs a+rx and files a+r along the path, like the build stage's `chmod -R a+rX` does. */
+/** The runtime image in a fresh directory, readable by the fake docker's unprivileged user. */
+export function stageTestImage(): StagedImage {
+  const image = stageRuntimeImage(freshDir('cnp-image-'));
+  makeWorldReadable(image.root);
+  return image;
+}
+
 export function makeWorldReadable(path: string): void {
   const stat = statSync(path);
   chmodSync(path, stat.mode | (stat.isDirectory() ? 0o555 : 0o444));
