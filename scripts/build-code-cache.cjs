@@ -1,18 +1,18 @@
-'use strict';
 // @ts-check
+'use strict';
 // Writes V8's code cache for the bundle after training runs (build/code-cache-training.json, written by
 // scripts/build.mjs from the controller fixture and the engines of the values schema), so the bytecode
 // of everything a run needs is in it: the entry point then starts without compiling that code. It runs
 // in the image's own Node.js (Dockerfile, stage code-cache), which has nothing but dist/ and this file.
-const { readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
-const { loadBundle } = require('../bin/load-bundle.cjs');
+const fs = require('node:fs');
+const path = require('node:path');
+const loadBundle = require('../bin/load-bundle.cjs').loadBundle;
 
-const root = join(__dirname, '..');
-const bundle = join(root, 'dist', 'controller-network-policy.cjs');
+const root = path.join(__dirname, '..');
+const bundle = path.join(root, 'dist', 'controller-network-policy.cjs');
 /** @type {string[]} */
-const inputs = JSON.parse(readFileSync(join(root, 'build', 'code-cache-training.json'), 'utf8'));
-rmSync(`${bundle}.cache`, { force: true });
+const inputs = JSON.parse(fs.readFileSync(path.join(root, 'build', 'code-cache-training.json'), 'utf8'));
+fs.rmSync(`${bundle}.cache`, { force: true });
 const { exports: fn, script } = loadBundle(bundle);
 const { run } = /** @type {{ run: (input: string) => { exitCode: number, stdout: string, stderr: string } }} */ (fn);
 
@@ -22,4 +22,4 @@ for (const input of inputs) {
   // the second run reads its own output back: the update path of `kpt fn render`
   run(first.stdout.replace(/\nresults:\n[\s\S]*$/, '\n'));
 }
-writeFileSync(`${bundle}.cache`, script.createCachedData());
+fs.writeFileSync(`${bundle}.cache`, script.createCachedData());

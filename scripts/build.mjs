@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles src/main.ts into one CommonJS file: one file to load keeps cold start close to bare Node.js
 // (an ESM bundle of `yaml` fails at run time with "Dynamic require of process").
 import { build } from 'esbuild';
@@ -5,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { enginesOf, trainingInputs } from './code-cache-training.mjs';
 
+/** @type {{ version: string }} */
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
@@ -26,6 +28,7 @@ copyFileSync('functions/controller-network-policy/schema.json', 'dist/values.sch
 
 // V8's code cache of the bundle: it must come from this very bundle and Node.js, so it is built here
 // (and again in the image, by the image's Node.js, from the same training inputs).
+/** @type {unknown} */
 const schema = JSON.parse(readFileSync('functions/controller-network-policy/schema.json', 'utf8'));
 mkdirSync('build', { recursive: true });
 writeFileSync('build/code-cache-training.json', `${JSON.stringify(trainingInputs(enginesOf(schema)), null, 2)}\n`);

