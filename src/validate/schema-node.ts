@@ -1,4 +1,4 @@
-/** The subset of the generated (normalized) schemas that messages need; see scripts/build-validators.mjs. */
+/** The subset of the generated (normalized) schemas that messages need; see scripts/validators/normalize-schema.mjs. */
 export interface SchemaNode {
   type?: string | string[];
   properties?: Record<string, SchemaNode>;

@@ -55,7 +55,7 @@ function valueAt(object: unknown, segments: readonly (string | number)[]): unkno
   return value;
 }
 
-/** Field names of a oneOf/anyOf whose branches each require one field (see build-validators.mjs). */
+/** Field names of a oneOf/anyOf whose branches each require one field (see scripts/validators/normalize-schema.mjs). */
 function junctionNames(node: SchemaNode | undefined, keyword: 'oneOf' | 'anyOf'): string[] {
   return (node?.[keyword] ?? []).map((branch) => branch.required[0] ?? '?');
 }
