@@ -29,6 +29,7 @@ export function splitItems(text) {
   return items;
 }
 
+/** @param {string} item */
 function describe(item) {
   const kind = /\n {2}kind: (.*)/.exec(item)?.[1] ?? '?';
   const name = /\n {4}name: (.*)/.exec(item)?.[1] ?? '?';
@@ -36,13 +37,18 @@ function describe(item) {
 }
 
 /**
+ * @typedef {{ total: number, identical: number, inOrder: boolean, outputItems: number,
+ *             added: number, firstMissing: string|null }} LosslessResult
+ */
+
+/**
  * @param {string[]} inputItems the items as generated
  * @param {string} outputText what the tool wrote
- * @returns {{ total: number, identical: number, inOrder: boolean, outputItems: number,
- *             added: number, firstMissing: string|null }}
+ * @returns {LosslessResult}
  */
 export function checkLossless(inputItems, outputText) {
   const outputItems = splitItems(outputText) ?? [];
+  /** @type {Map<string, number>} input item -> how many of its copies are still to be found */
   const wanted = new Map();
   for (const item of inputItems) wanted.set(item, (wanted.get(item) ?? 0) + 1);
   let identical = 0;
@@ -55,7 +61,7 @@ export function checkLossless(inputItems, outputText) {
     }
     if (cursor < inputItems.length && item === inputItems[cursor]) cursor++;
   }
-  const missing = identical < inputItems.length ? inputItems.find((i) => wanted.get(i) > 0) : null;
+  const missing = identical < inputItems.length ? inputItems.find((i) => (wanted.get(i) ?? 0) > 0) : null;
   return {
     total: inputItems.length,
     identical,

@@ -23,7 +23,18 @@ export const FUNCTION_CONFIG = `functionConfig:
     enabled: true
 `;
 
-/** mulberry32: tiny, fast, good enough for picking shapes. */
+/**
+ * The generator's state: its random numbers and the last kpt id handed out.
+ * @typedef {{ rand: () => number, id: number }} Ctx
+ * One application: a ConfigMap, Deployment and Service triple in one namespace.
+ * @typedef {{ team: string, ns: string, kind: string, name: string }} App
+ */
+
+/**
+ * mulberry32: tiny, fast, good enough for picking shapes.
+ * @param {number} seed
+ * @returns {() => number} uniform in [0, 1)
+ */
 function prng(seed) {
   let a = seed >>> 0;
   return () => {
@@ -40,7 +51,13 @@ const ENVS = ['dev', 'staging', 'prod'];
 const APPS = ['api', 'worker', 'web', 'cron', 'gateway', 'indexer', 'exporter', 'sync'];
 const LOG_LEVELS = ['debug', 'info', 'warn'];
 
-/** kpt render's annotations; kpt-functions requires legacy and internal values to agree. */
+/**
+ * kpt render's annotations; kpt-functions requires legacy and internal values to agree.
+ * @param {Ctx} ctx
+ * @param {string} path
+ * @param {number} index
+ * @returns {Record<string, string>}
+ */
 function kptAnnotationValues(ctx, path, index) {
   const id = ++ctx.id;
   const seqindent = ctx.rand() < 0.7 ? 'compact' : 'wide';
@@ -57,13 +74,22 @@ function kptAnnotationValues(ctx, path, index) {
   };
 }
 
-/** The same annotations as the block of an item's `metadata`. */
+/**
+ * The same annotations as the block of an item's `metadata`.
+ * @param {Ctx} ctx
+ * @param {string} path
+ * @param {number} index
+ */
 function kptAnnotations(ctx, path, index) {
   const lines = Object.entries(kptAnnotationValues(ctx, path, index)).map(([key, value]) => `      ${key}: '${value}'\n`);
   return `    annotations:\n${lines.join('')}`;
 }
 
-/** The controller, from the fixture the tests and the code-cache training share. */
+/**
+ * The controller, from the fixture the tests and the code-cache training share.
+ * @param {Ctx} ctx
+ * @param {boolean} [alias] its pod labels as an anchor and an alias
+ */
 export function controllerDeployment(ctx, alias = false) {
   return asListItem(
     controllerDeploymentYaml({
@@ -74,6 +100,7 @@ export function controllerDeployment(ctx, alias = false) {
   );
 }
 
+/** @param {Ctx} ctx */
 function kptfile(ctx) {
   return `- apiVersion: kpt.dev/v1
   kind: Kptfile
@@ -86,6 +113,7 @@ ${kptAnnotations(ctx, 'Kptfile', 0).replace('    annotations:\n', '    annotatio
 `;
 }
 
+/** @param {Ctx} ctx */
 function functionConfigItem(ctx) {
   return `- # functionConfig of controller-network-policy
   apiVersion: fn.kpt.dev/v1alpha1
@@ -97,6 +125,7 @@ ${kptAnnotations(ctx, 'network-policy.yaml', 0).replace('    annotations:\n', ' 
 `;
 }
 
+/** @param {Ctx} ctx @param {App} app @param {number} i the item's index in its file */
 function deployment(ctx, app, i) {
   const r = ctx.rand;
   const head = r() < 0.3 ? `- # ${app.name}: owned by team ${app.team}\n  apiVersion` : '- apiVersion';
@@ -134,6 +163,7 @@ ${kptAnnotations(ctx, `${app.ns}/${app.name}.yaml`, i)}  spec:
 `;
 }
 
+/** @param {Ctx} ctx @param {App} app @param {number} i the item's index in its file */
 function service(ctx, app, i) {
   return `- apiVersion: v1
   kind: Service
@@ -150,6 +180,7 @@ ${kptAnnotations(ctx, `${app.ns}/${app.name}.yaml`, i)}  spec:
 `;
 }
 
+/** @param {Ctx} ctx @param {App} app @param {number} i the item's index in its file */
 function configMap(ctx, app, i) {
   const r = ctx.rand;
   const level = LOG_LEVELS[Math.floor(r() * LOG_LEVELS.length)];
@@ -177,6 +208,7 @@ ${kptAnnotations(ctx, `${app.ns}/${app.name}.yaml`, i)}  data:
 
 /**
  * @param {number} count number of items (1 = just the controller Deployment)
+ * @param {number} [seed]
  * @param {{ alias?: boolean }} [options] alias: the controller's labels as an anchor and an alias
  * @returns {{ text: string, items: string[], namespaces: number }}
  */
@@ -190,8 +222,10 @@ export function generateResourceList(count, seed = DEFAULT_SEED, { alias = false
     items.push(kptfile(ctx));
     if (count > 2) items.push(functionConfigItem(ctx));
     const controllerAt = Math.floor(count / 3);
+    /** @type {Set<string>} */
     const nsSeen = new Set();
     let appNo = 0;
+    /** @type {App | null} */
     let app = null;
     let part = 3;
     while (items.length < count) {
@@ -199,7 +233,8 @@ export function generateResourceList(count, seed = DEFAULT_SEED, { alias = false
         items.push(controllerDeployment(ctx, alias));
         continue;
       }
-      if (part === 3) {
+      if (app === null || part === 3) {
+        // the first app, and a new one after each triple
         const team = TEAMS[Math.floor(ctx.rand() * TEAMS.length)];
         const env = ENVS[Math.floor(ctx.rand() * ENVS.length)];
         // 30 team-env pairs x (count / 360) shards: about 4 apps (12 items) per namespace

@@ -22,6 +22,7 @@ function hasPythonWait4() {
   return r.status === 0;
 }
 
+/** @param {string} path */
 function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);
@@ -32,10 +33,16 @@ function isExecutable(path) {
 }
 
 /**
- * @typedef {{ argv: string[], cwd: string, env: Record<string,string>, stdin: string, stdout?: string|null,
+ * @typedef {{ argv: string[], cwd: string, env: NodeJS.ProcessEnv, stdin: string, stdout?: string|null,
  *             stall_after?: number|null }} RunRequest  stall_after: see wait4-runner.py
- * @typedef {{ wall_s: number, maxrss_kib: number|null, exit: number, signal: number|null,
- *             stdout_bytes: number, stdout_sha256: string, stderr_tail: string, error?: string }} RunResult
+ * @typedef {{ wall_s: number, maxrss_kib: number|null, exit: number, signal: number|string|null,
+ *             stdout_bytes: number, stdout_sha256: string, stderr_tail: string, error?: undefined }} RunMeasured
+ *   signal: the number from wait4-runner.py, the name from the node backend
+ * @typedef {{ error: string, wall_s?: undefined, maxrss_kib?: undefined, exit?: undefined, signal?: undefined,
+ *             stdout_bytes?: undefined, stdout_sha256?: undefined, stderr_tail?: undefined }} RunFailed
+ *   the child could not be started (or the runner failed)
+ * @typedef {RunMeasured | RunFailed} RunResult
+ * @typedef {Wait4Measurer | NodeSpawnMeasurer} Measurer
  */
 
 class Wait4Measurer {
@@ -43,6 +50,7 @@ class Wait4Measurer {
   canStall = true; // honours RunRequest.stall_after
   constructor() {
     this.child = spawn('python3', ['-S', RUNNER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    /** @type {AsyncIterator<string, undefined>} one response per line */
     this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
     this.child.on('error', (e) => {
       this.failure = e;
@@ -54,7 +62,7 @@ class Wait4Measurer {
     this.child.stdin.write(`${JSON.stringify(req)}\n`);
     const { value, done } = await this.lines.next();
     if (done) throw new Error('wait4-runner.py exited unexpectedly');
-    return JSON.parse(value);
+    return /** @type {RunResult} */ (JSON.parse(value));
   }
   close() {
     this.child.stdin.end();
@@ -72,19 +80,22 @@ class NodeSpawnMeasurer {
     const input = readFileSync(req.stdin);
     const argv = this.gnuTime ? [GNU_TIME, '-f', '%M', ...req.argv] : req.argv;
     return new Promise((resolve) => {
+      /** @type {Buffer[]} */
       const out = [];
+      /** @type {Buffer[]} */
       const err = [];
       const start = process.hrtime.bigint();
       const child = spawn(argv[0], argv.slice(1), { cwd: req.cwd, env: req.env, stdio: 'pipe' });
       child.on('error', (e) => resolve({ error: `cannot start ${argv[0]}: ${e.message}` }));
-      child.stdout.on('data', (c) => out.push(c));
-      child.stderr.on('data', (c) => err.push(c));
+      child.stdout.on('data', (/** @type {Buffer} */ c) => out.push(c));
+      child.stderr.on('data', (/** @type {Buffer} */ c) => err.push(c));
       child.stdin.on('error', () => {}); // EPIPE when a child exits without reading
       child.stdin.end(input);
       child.on('close', (code, signal) => {
         const wall = Number(process.hrtime.bigint() - start) / 1e9;
         const stdout = Buffer.concat(out);
         let stderr = Buffer.concat(err).toString('utf8');
+        /** @type {number|null} */
         let maxrss = null;
         if (this.gnuTime) {
           const m = /(?:^|\n)(\d+)\n?$/.exec(stderr);
@@ -109,13 +120,19 @@ class NodeSpawnMeasurer {
   close() {}
 }
 
-/** Peak RSS the measurer reports for a process that uses next to nothing (`true`), in KiB. */
+/**
+ * Peak RSS the measurer reports for a process that uses next to nothing (`true`), in KiB.
+ * @param {Measurer} measurer
+ */
 export async function rssFloor(measurer) {
   const r = await measurer.run({ argv: ['true'], cwd: '/', env: process.env, stdin: '/dev/null' });
   return r.maxrss_kib ?? null;
 }
 
-/** @param {'auto'|'wait4'|'node'} kind */
+/**
+ * @param {string} [kind] `auto` (python3 when it has os.wait4, else node), `wait4` or `node`; any other value means `node`
+ * @returns {Measurer}
+ */
 export function createMeasurer(kind = 'auto') {
   if (kind === 'wait4' || (kind === 'auto' && hasPythonWait4())) return new Wait4Measurer();
   return new NodeSpawnMeasurer();

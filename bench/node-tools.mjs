@@ -6,13 +6,15 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from './tools.mjs';
 
+/** @import { Tool } from './tools.mjs' */
+
 /**
  * For each Node.js: a copy of the function's snapshot whose V8 code cache that Node.js writes (the
  * snapshot's own cache comes from the Node.js that built it, and any other one ignores it).
  * @param {string[]} nodes paths of node binaries, or majors of the pinned releases (scripts/pinned-node.mjs installs them)
  * @param {string} snapshot the function's snapshot (bin/, dist/)
  * @param {string} outDir
- * @returns {{ version: string, node: string, tools: { id: string, label: string, argv: string[], role: string }[] }[]}
+ * @returns {{ version: string, node: string, tools: Tool[] }[]}
  */
 export function nodeTools(nodes, snapshot, outDir) {
   return nodes.map((given) => {

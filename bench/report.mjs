@@ -1,11 +1,19 @@
 // Renders the benchmark summary (see run.mjs) as a markdown report.
 
+/** @import { Case, Summary } from './run.mjs' */
+
+/** @param {number} n */
 const fmtInt = (n) => n.toLocaleString('en-US');
+/** @param {number|null} s seconds */
 const fmtS = (s) => (s == null ? '—' : `${s.toFixed(3)} s`);
+/** @param {number|null} m MiB */
 const fmtMiB = (m) => (m == null ? '—' : `${m.toFixed(0)} MiB`);
+/** @param {number|null|undefined} r a ratio */
 const fmtX = (r) => (r == null ? '—' : `${r.toFixed(2)}×`);
+/** @param {number} b bytes */
 const fmtBytes = (b) => (b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} KB`);
 
+/** @param {Case['check']} check */
 function checkLine(check) {
   if (check.pass) {
     return (
@@ -17,6 +25,10 @@ function checkLine(check) {
   return `**FAIL**: ${check.problems.join('; ')}`;
 }
 
+/**
+ * @param {Case} c
+ * @param {boolean} smoke
+ */
 function caseTable(c, smoke) {
   const lines = [];
   lines.push(`### ${fmtInt(c.items)} item${c.items === 1 ? '' : 's'}${c.alias ? ' with one alias' : ''} (${fmtBytes(c.bytes)}, ${c.namespaces} namespace${c.namespaces === 1 ? '' : 's'})`);
@@ -45,13 +57,14 @@ function caseTable(c, smoke) {
     lines.push('');
   }
   lines.push(`Function output check: ${checkLine(c.check)}`);
-  for (const [id, t] of Object.entries(c.tools)) {
+  for (const t of Object.values(c.tools)) {
     if (t.failures.length) lines.push(`- ${t.label} failed: ${t.failures[0]}`);
   }
   lines.push('');
   return lines.join('\n');
 }
 
+/** @param {Summary} s */
 export function renderReport(s) {
   const m = s.machine;
   const lines = [];

@@ -18,7 +18,26 @@ import { createMeasurer, rssFloor } from './measure.mjs';
 import { renderReport } from './report.mjs';
 import { nodeComparison, nodeTools } from './node-tools.mjs';
 import { evaluateTargets } from './targets.mjs';
-import { DEFAULT_FUNCTION, FUNCTION_BUNDLE, REPO, tools as allTools } from './tools.mjs';
+import { BASELINES, DEFAULT_FUNCTION, FUNCTION_BUNDLE, REPO, tools as allTools } from './tools.mjs';
+
+/**
+ * @import { LosslessResult } from './check-lossless.mjs'
+ * @import { Tool } from './tools.mjs'
+ */
+/**
+ * One measured run of a tool: null when it could not be started.
+ * @typedef {{ wall_s: number|null, maxrss_kib: number|null, exit: number|null }} RunRecord
+ * A tool's runs in one case, while they happen.
+ * @typedef {{ label: string, argv: string[], runs: RunRecord[], failures: string[], outputs: Set<string>, output: string|null }} ToolRecord
+ * A tool's part of a case in the summary.
+ * @typedef {{ label: string, role: string, argv: string[], runs: RunRecord[], ok: number, failures: string[],
+ *             median_s: number|null, min_s: number|null, max_s: number|null, median_rss_mib: number|null,
+ *             lossless: { identical: number, total: number }|null, output_file: string|null }} ToolSummary
+ * One case (a size, with or without the alias) in the summary: see bench/README.md, "The JSON summary".
+ * @typedef {Awaited<ReturnType<typeof runCase>>} Case
+ * The JSON summary (bench/out/summary.json).
+ * @typedef {typeof summary} Summary
+ */
 
 const { values: opt } = parseArgs({
   options: {
@@ -61,6 +80,7 @@ mkdirSync(outDir, { recursive: true });
 // bundle's validators resolve alike): a rebuild during the run (npm test in another shell) cannot
 // mix builds or catch a half-written bundle.
 let fnExec = fnPath;
+/** @type {{ bytes: number, sha256: string, built: string }|null} */
 let bundle = null;
 const snap = path.join(outDir, 'snapshot');
 if (opt.node.length && fnPath !== DEFAULT_FUNCTION) {
@@ -86,6 +106,10 @@ if (opt.tools) {
   }
   tools = tools.filter((t) => wanted.has(t.id));
 }
+if (tools.some((t) => t.argv.some((a) => a.startsWith(BASELINES))) && !existsSync(path.join(REPO, 'bench', 'node_modules'))) {
+  console.error("bench: bench/node_modules is missing (the baselines' packages): run `npm ci --prefix bench` first");
+  process.exit(1);
+}
 const otherNodes = nodeTools(opt.node, snap, outDir);
 tools.push(...otherNodes.flatMap((n) => n.tools));
 /** Tool ids of the function and `node -e ''` per Node.js, this script's first (when it runs `node -e ''`). */
@@ -96,10 +120,11 @@ const byNode = [
 
 // Children see the same Node.js as this script, first on PATH, as `#!/usr/bin/env node` resolves it.
 const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
-const measurer = createMeasurer(/** @type {any} */ (opt.measurer));
+const measurer = createMeasurer(opt.measurer);
 const began = performance.now();
 const loadavgStart = os.loadavg();
 
+/** @param {number[]} xs @returns {number|null} null for no values */
 const median = (xs) => {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -107,27 +132,46 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-/** The telling part of a failed child's stderr: error lines, not stack frames or minified source. */
+/**
+ * The telling part of a failed child's stderr: error lines, not stack frames or minified source.
+ * @param {string} stderr
+ */
 function stderrGist(stderr) {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && l.length < 300 && l !== '^');
   const errors = lines.filter((l) => /error|fail|cannot|invalid/i.test(l));
   return (errors.length ? errors : lines).slice(-2).join(' | ') || '(no stderr)';
 }
 
-/** The function again, on the same list without the alias: what the alias case is compared with. */
+/** The function's tool: always there (--tools keeps it). */
+function functionTool() {
+  const fn = tools.find((t) => t.id === 'function');
+  if (!fn) throw new Error('bench: the function is not among the tools');
+  return fn;
+}
+
+/**
+ * The function again, on the same list without the alias: what the alias case is compared with.
+ * @param {number} n
+ * @returns {Tool}
+ */
 function withoutAliasTool(n) {
   const plain = path.join(outDir, `input-${n}.yaml`);
   writeFileSync(plain, generateResourceList(n, seed).text);
-  const fn = tools.find((t) => t.id === 'function');
+  const fn = functionTool();
   return { id: 'function-without-alias', label: 'controller-network-policy, same list without the alias', argv: fn.argv, input: plain, role: 'the function on the list without the alias' };
 }
 
+/**
+ * @param {number} n items
+ * @param {boolean} [alias] the list with one anchor and one alias, against the function on the list without them
+ */
 async function runCase(n, alias = false) {
   const { text, items, namespaces } = generateResourceList(n, seed, { alias });
-  const caseTools = alias ? [tools.find((t) => t.id === 'function'), withoutAliasTool(n)] : tools;
+  const caseTools = alias ? [functionTool(), withoutAliasTool(n)] : tools;
   const name = `${n}${alias ? '-alias' : ''}`;
   const inputFile = path.join(outDir, `input-${name}.yaml`);
   writeFileSync(inputFile, text);
+  /** @type {Record<string, ToolRecord>} */
   const perTool = Object.fromEntries(
     caseTools.map((t) => [t.id, { label: t.label, argv: t.argv, runs: [], failures: [], outputs: new Set(), output: null }]),
   );
@@ -148,16 +192,19 @@ async function runCase(n, alias = false) {
       }
       if (outFile) rec.output = outFile;
       if (!r.error && r.exit === 0) rec.outputs.add(r.stdout_sha256);
-      if (it >= warmup) rec.runs.push({ wall_s: r.wall_s ?? null, maxrss_kib: r.maxrss_kib ?? null, exit: r.error ? null : r.exit });
+      if (it >= warmup) rec.runs.push({ wall_s: r.wall_s ?? null, maxrss_kib: r.maxrss_kib ?? null, exit: r.exit ?? null });
     }
   }
 
+  /** @type {Record<string, ToolSummary>} */
   const summaryTools = {};
   for (const t of caseTools) {
     const rec = perTool[t.id];
     const ok = rec.runs.filter((r) => r.exit === 0);
-    const walls = ok.map((r) => r.wall_s);
+    const walls = ok.map((r) => r.wall_s).filter((x) => x != null); // all of them: a run that exited was timed
     const rss = ok.map((r) => r.maxrss_kib).filter((x) => x != null);
+    const rssMedian = median(rss);
+    /** @type {ToolSummary['lossless']} */
     let lossless = null;
     if (rec.output && existsSync(rec.output) && !t.input) {
       const { identical, total: all } = checkLossless(items, readFileSync(rec.output, 'utf8'));
@@ -173,7 +220,7 @@ async function runCase(n, alias = false) {
       median_s: median(walls),
       min_s: walls.length ? Math.min(...walls) : null,
       max_s: walls.length ? Math.max(...walls) : null,
-      median_rss_mib: rss.length ? median(rss) / 1024 : null,
+      median_rss_mib: rssMedian == null ? null : rssMedian / 1024,
       lossless,
       output_file: rec.output ? path.relative(REPO, rec.output) : null,
     };
@@ -183,6 +230,7 @@ async function runCase(n, alias = false) {
   const fn = perTool.function;
   const problems = [];
   if (fn.failures.length) problems.push(`${fn.failures.length} failed run(s): ${fn.failures[0]}`);
+  /** @type {Omit<LosslessResult, 'outputItems'> & { outputItems?: number }} */
   let detail = { total: items.length, identical: 0, inOrder: false, added: 0, firstMissing: null };
   if (fn.output && existsSync(fn.output)) {
     detail = checkLossless(items, readFileSync(fn.output, 'utf8'));
@@ -204,6 +252,7 @@ async function runCase(n, alias = false) {
     problems,
   };
 
+  /** @type {Record<string, { time: number|null, rss: number|null }>} function ÷ tool */
   const ratios = {};
   const f = summaryTools.function;
   for (const t of caseTools) {

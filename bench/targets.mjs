@@ -1,11 +1,24 @@
 // The performance targets from the issue, evaluated on one run's medians (ratios measured side by side).
 
+/** @import { Case } from './run.mjs' */
 /**
- * @param {Map<string, any>} cases summary of each case, keyed by its id (`1000`, `10000-alias`)
- * @returns {{ id: string, target: string, measured: number|null, limit: number, unit: string,
- *             result: 'PASS'|'FAIL'|'n/a', note?: string }[]}
+ * A target's measurement: null with a note when it cannot be taken (fail: it should have been).
+ * @typedef {{ value: number|null, note?: string, fail?: boolean }} Measurement
+ * @typedef {{ id: string, target: string, measured: number|null, limit: number, unit: string,
+ *             result: 'PASS'|'FAIL'|'n/a', note?: string }} Target
+ */
+
+/**
+ * @param {Map<string, Case>} cases summary of each case, keyed by its id (`1000`, `10000-alias`)
+ * @returns {Target[]}
  */
 export function evaluateTargets(cases) {
+  /**
+   * @param {number|string} n the case's id
+   * @param {string} tool
+   * @param {'time'|'rss'} [what]
+   * @returns {Measurement}
+   */
   const ratio = (n, tool, what = 'time') => {
     const c = cases.get(String(n));
     if (!c) return { value: null, note: `no ${n}-item case in this run` };
@@ -13,6 +26,7 @@ export function evaluateTargets(cases) {
     const r = c.ratios[tool]?.[what];
     return r == null ? { value: null, note: `${tool} has no measurement`, fail: true } : { value: r };
   };
+  /** @returns {Measurement} */
   const scaling = () => {
     const a = cases.get('1000');
     const b = cases.get('10000');
@@ -22,6 +36,7 @@ export function evaluateTargets(cases) {
     const tb = b.tools.function.median_s;
     return ta && tb ? { value: tb / ta } : { value: null, note: 'no function timing', fail: true };
   };
+  /** @type {[id: string, target: string, measurement: Measurement, limit: number, unit: string][]} */
   const rows = [
     ['cold-start', "1 item, cold start: function ÷ node -e ''", ratio(1, 'node-empty'), 1.5, '×'],
     ['1k-time', '1,000 items: function ÷ kpt-functions identity (time)', ratio(1000, 'kpt-functions'), 1.0, '×'],

@@ -3,16 +3,29 @@
 
 import { fileURLToPath } from 'node:url';
 
+/** @param {string} p a path relative to bench/ */
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * A command the bench runs once per measured run, its ResourceList on stdin.
+ * @typedef {object} Tool
+ * @property {string} id
+ * @property {string} label
+ * @property {string[]} argv
+ * @property {string} role
+ * @property {string} [input] its own stdin file instead of the case's list (the alias case's comparison)
+ */
 
 export const REPO = here('..');
 export const DEFAULT_FUNCTION = here('../bin/controller-network-policy');
 export const FUNCTION_BUNDLE = here('../dist/controller-network-policy.cjs');
+/** The baselines' programs: they load their packages from bench/node_modules (bench/package.json). */
+export const BASELINES = here('./baselines');
 
 /**
  * @param {string} fnPath the executable to benchmark (started like kustomize/kpt start an exec
  *   function: exec of the file itself, so its `#!/usr/bin/env node` line picks the Node.js on PATH)
- * @returns {{ id: string, label: string, argv: string[], role: string }[]}
+ * @returns {Tool[]}
  */
 export function tools(fnPath) {
   const node = process.execPath;
