@@ -1,4 +1,6 @@
+import { ENGINES } from '../dialects/index.js';
 import type { Problem } from '../krm/result.js';
+import { nativeSectionOf } from './native-section-of.js';
 import type { Values } from './values-schema.js';
 
 /**
@@ -7,19 +9,21 @@ import type { Values } from './values-schema.js';
  * lists while egress is off: warnings, since an ignored list cannot widen anything.
  */
 export function checkEngineKnobs(values: Values): Problem[] {
-  const np = values.networkPolicy;
+  const engine = values.networkPolicy.engine;
   const problems: Problem[] = [];
-  const engine = np.engine;
-  for (const other of ['cilium', 'calico', 'clusterNetworkPolicy'] as const) {
-    if (other === engine) continue;
+  for (const other of ENGINES) {
+    const section = other === engine ? undefined : nativeSectionOf(values, other);
     for (const direction of ['ingress', 'egress'] as const) {
-      if (np[other][direction].length > 0) {
+      if (section && section[direction].length > 0) {
         problems.push({ path: `networkPolicy.${other}.${direction}`, message: `is ignored: engine is ${engine}, not ${other}` });
       }
     }
   }
-  if (!np.egress.enabled) {
-    const egressLists: [string, unknown[]][] = [['networkPolicy.egress.to', np.egress.to], [`networkPolicy.${engine}.egress`, engine === 'kubernetes' ? [] : np[engine].egress]];
+  if (!values.networkPolicy.egress.enabled) {
+    const egressLists: [string, readonly unknown[]][] = [
+      ['networkPolicy.egress.to', values.networkPolicy.egress.to],
+      [`networkPolicy.${engine}.egress`, nativeSectionOf(values, engine)?.egress ?? []],
+    ];
     for (const [path, list] of egressLists) {
       if (list.length > 0 && !problems.some((p) => p.path === path)) problems.push({ path, message: 'is ignored: networkPolicy.egress.enabled is false' });
     }

@@ -1,5 +1,6 @@
 import type { Config } from '../config/load-config.js';
-import type { Engine, Values } from '../config/values-schema.js';
+import { nativeSectionOf } from '../config/native-section-of.js';
+import type { Values } from '../config/values-schema.js';
 import { errorResult, infoResult, warningResult, type Outcome, type Problem } from '../krm/result.js';
 import type { Targets } from '../workloads/discover-targets.js';
 import { checkNeutralRules } from './check-neutral-rules.js';
@@ -53,7 +54,7 @@ export function planStage(config: Config, targets: Targets, dialect: Dialect): O
  */
 export function planPolicies(values: Values, workloads: readonly Workload[], dialect: Dialect): PlanOutcome {
   const np = values.networkPolicy;
-  const section = sectionOf(values, dialect);
+  const section = nativeSectionOf(values, np.engine);
   const native = nativeRules(section, dialect);
   const { ingress, notes } = openPorts(values, native.ingress, dialect);
   const additionalIngress = np.additionalIngress.map((rule, i) => neutralRule(rule, 'from', `networkPolicy.additionalIngress[${i}]`));
@@ -82,12 +83,6 @@ export function planPolicies(values: Values, workloads: readonly Workload[], dia
     ? [...new Set(workloads.map((w) => w.namespace))].sort().map((namespace) => ({ type: 'defaultDeny', name: DEFAULT_DENY_NAME, namespace, egress: np.egress.enabled }))
     : [];
   return { plans: [...allowlists, ...denies], precedence: { defaultDeny: np.defaultDeny, section }, notes };
-}
-
-/** The engine's own section of the values, `networkPolicy.<engine>`, if it has one. */
-function sectionOf(values: Values, dialect: Dialect): NativeSection | undefined {
-  const sections: Partial<Record<Engine, NativeSection>> = values.networkPolicy;
-  return dialect.section ? sections[dialect.engine as Engine] : undefined;
 }
 
 function nativeRules(section: NativeSection | undefined, dialect: Dialect): { ingress: NativeRule[]; egress: NativeRule[] } {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ENGINES, type Engine } from '../../../src/config/values-schema';
+import { CHART_ENGINES, type ChartEngine } from './chart-engines';
 import { CHART } from '../../support/helm';
 import { DENY, EGRESS, NAME, TIGHT } from '../../traffic/matrix-rows';
 
@@ -9,17 +9,17 @@ import { DENY, EGRESS, NAME, TIGHT } from '../../traffic/matrix-rows';
 export interface ParityCase {
   /** Where the values come from, as the table in docs/differences.md shows it. */
   label: string;
-  engine: Engine;
+  engine: ChartEngine;
   values: Record<string, unknown>;
 }
 
 type Values = Record<string, unknown>;
-const withEngine = (values: Values, engine: Engine): Values => ({ ...values, networkPolicy: { ...(values.networkPolicy as Values), engine } });
+const withEngine = (values: Values, engine: ChartEngine): Values => ({ ...values, networkPolicy: { ...(values.networkPolicy as Values), engine } });
 
 /** The chart's chart-testing values file, under every engine. */
 function ciValues(): ParityCase[] {
   const values = parse(readFileSync(join(CHART, 'ci', 'networkpolicy-values.yaml'), 'utf8')) as Values;
-  return ENGINES.map((engine) => ({ label: '`ci/networkpolicy-values.yaml`', engine, values: withEngine(values, engine) }));
+  return CHART_ENGINES.map((engine) => ({ label: '`ci/networkpolicy-values.yaml`', engine, values: withEngine(values, engine) }));
 }
 
 export const SUITES = ['networkpolicy_test.yaml', 'networkpolicy-default-deny_test.yaml', 'ciliumnetworkpolicy_test.yaml', 'caliconetworkpolicy_test.yaml', 'clusternetworkpolicy_test.yaml'];
@@ -33,7 +33,7 @@ function suiteValues(): ParityCase[] {
   for (const file of SUITES) {
     const suite = parse(readFileSync(join(CHART, 'tests', file), 'utf8')) as { tests: { it: string; set?: Values }[] };
     for (const { it, set = {} } of suite.tests) {
-      const np = set.networkPolicy as { enabled?: boolean; engine?: Engine | null } | undefined;
+      const np = set.networkPolicy as { enabled?: boolean; engine?: ChartEngine | null } | undefined;
       if (np?.enabled !== true) continue;
       const key = JSON.stringify(set);
       if (!seen.has(key)) seen.set(key, { label: `${file.replace('_test.yaml', '')}: ${it}`, engine: np.engine ?? 'kubernetes', values: set });
@@ -48,8 +48,8 @@ function suiteValues(): ParityCase[] {
  * README says to tighten a port under a non-kubernetes engine.
  */
 function engineValues(): ParityCase[] {
-  const matrix = ENGINES.map((engine) => ({ label: 'matrix: tightened, egress, default-deny', engine, values: { networkPolicy: { enabled: true, engine, ...TIGHT, ...EGRESS, ...DENY } } }));
-  const native: Record<Exclude<Engine, 'kubernetes'>, Values> = {
+  const matrix = CHART_ENGINES.map((engine) => ({ label: 'matrix: tightened, egress, default-deny', engine, values: { networkPolicy: { enabled: true, engine, ...TIGHT, ...EGRESS, ...DENY } } }));
+  const native: Record<Exclude<ChartEngine, 'kubernetes'>, Values> = {
     cilium: {
       ingress: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'monitoring' } }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }],
       egress: [{ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }],

@@ -1,4 +1,5 @@
-import type { Engine, Values } from '../../../src/config/values-schema';
+import type { Values } from '../../../src/config/values-schema';
+import type { ChartEngine } from './chart-engines';
 import { DIALECTS } from '../../../src/dialects/index';
 import type { KubeObject } from '../../../src/k8s/kube-object';
 import { PORT_NAMES, type PortName } from '../../../src/dialects/plan';
@@ -23,7 +24,7 @@ export type DeviationId =
 
 export interface ChartFix {
   id: DeviationId;
-  engine: Engine;
+  engine: ChartEngine;
   apply(objects: readonly KubeObject[], values: Values): KubeObject[];
 }
 

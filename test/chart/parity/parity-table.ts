@@ -1,11 +1,11 @@
-import { ENGINES } from '../../../src/config/values-schema';
+import { CHART_ENGINES } from './chart-engines';
 import type { DeviationId } from './chart-fixes';
 import type { ParityResult } from './compare';
 import { summarizeFlows } from './summarize-flows';
 
 /** The README's result table: per engine and values file, the flows that differ and what explains them. */
 export function parityTable(results: readonly ParityResult[]): string {
-  const rows = [...results].sort((a, b) => ENGINES.indexOf(a.case.engine) - ENGINES.indexOf(b.case.engine));
+  const rows = [...results].sort((a, b) => CHART_ENGINES.indexOf(a.case.engine) - CHART_ENGINES.indexOf(b.case.engine));
   const lines = ['| engine | values | flows that differ | explained by |', '|---|---|--:|---|'];
   for (const result of rows) {
     const { engine, label } = result.case;
