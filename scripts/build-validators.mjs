@@ -78,7 +78,7 @@ async function writeValidator({ id, schema, cel }) {
     logLevel: 'warning',
   });
   const kb = (statSync(outfile).size / 1024).toFixed(0);
-  console.log(`dist/validators/${id}.cjs ${kb} KB (${cel} CEL rules dropped: see src/validate/*-rules.ts)`);
+  console.log(`dist/validators/${id}.cjs ${kb} KB (${cel} CEL rules dropped: see src/dialects/<engine>/rules.ts)`);
 }
 
 checkSafeEquivalents();

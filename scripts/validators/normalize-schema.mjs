@@ -10,7 +10,7 @@
 // * Go (RE2) patterns become JS ones (./patterns.mjs); each one must compile, or the build fails;
 // * the root `metadata` (just `type: object` in a CRD) becomes a closed ObjectMeta schema.
 // CEL rules (x-kubernetes-validations) cannot run here; the ones that matter are re-implemented in
-// src/validate/*-rules.ts. They are counted so a CRD update that adds rules is noticed.
+// src/dialects/<engine>/rules.ts. They are counted so a CRD update that adds rules is noticed.
 import { dedupe } from './dedupe.mjs';
 import { jsPattern } from './patterns.mjs';
 import { isRecord } from './schema-node.mjs';

@@ -1,4 +1,4 @@
-import { ENGINES } from '../dialects/index.js';
+import { allDialects, DIALECTS } from '../dialects/index.js';
 import type { Problem } from '../krm/result.js';
 import { nativeSectionOf } from './native-section-of.js';
 import type { Values } from './values-schema.js';
@@ -11,18 +11,18 @@ import type { Values } from './values-schema.js';
 export function checkEngineKnobs(values: Values): Problem[] {
   const engine = values.networkPolicy.engine;
   const problems: Problem[] = [];
-  for (const other of ENGINES) {
-    const section = other === engine ? undefined : nativeSectionOf(values, other);
+  for (const other of allDialects()) {
+    const section = other.engine === engine ? undefined : nativeSectionOf(values, other);
     for (const direction of ['ingress', 'egress'] as const) {
       if (section && section[direction].length > 0) {
-        problems.push({ path: `networkPolicy.${other}.${direction}`, message: `is ignored: engine is ${engine}, not ${other}` });
+        problems.push({ path: `networkPolicy.${other.engine}.${direction}`, message: `is ignored: engine is ${engine}, not ${other.engine}` });
       }
     }
   }
   if (!values.networkPolicy.egress.enabled) {
     const egressLists: [string, readonly unknown[]][] = [
       ['networkPolicy.egress.to', values.networkPolicy.egress.to],
-      [`networkPolicy.${engine}.egress`, nativeSectionOf(values, engine)?.egress ?? []],
+      [`networkPolicy.${engine}.egress`, nativeSectionOf(values, DIALECTS[engine])?.egress ?? []],
     ];
     for (const [path, list] of egressLists) {
       if (list.length > 0 && !problems.some((p) => p.path === path)) problems.push({ path, message: 'is ignored: networkPolicy.egress.enabled is false' });

@@ -1,11 +1,10 @@
 import type { Dialect, NativeSection } from '../dialects/dialect.js';
-import { DIALECTS, type Engine } from '../dialects/index.js';
+import type { Engine } from '../dialects/index.js';
 import type { Values } from './values-schema.js';
 
-/** An engine's own section of the values, `networkPolicy.<engine>`, if the engine has one. */
-export function nativeSectionOf(values: Values, engine: Engine): NativeSection | undefined {
+/** A dialect's own section of the values, `networkPolicy.<engine>`, if the dialect has one. */
+export function nativeSectionOf(values: Values, dialect: Dialect): NativeSection | undefined {
   const sections: Partial<Record<Engine, NativeSection>> = values.networkPolicy;
-  const dialect: Dialect = DIALECTS[engine];
-  return dialect.section ? sections[engine] : undefined;
+  // the values schema holds a section for every registered dialect that declares one
+  return dialect.section ? sections[dialect.engine as Engine] : undefined;
 }
-

@@ -54,7 +54,7 @@ export function planStage(config: Config, targets: Targets, dialect: Dialect): O
  */
 export function planPolicies(values: Values, workloads: readonly Workload[], dialect: Dialect): PlanOutcome {
   const np = values.networkPolicy;
-  const section = nativeSectionOf(values, np.engine);
+  const section = nativeSectionOf(values, dialect);
   const native = nativeRules(section, dialect);
   const { ingress, notes } = openPorts(values, native.ingress, dialect);
   const additionalIngress = np.additionalIngress.map((rule, i) => neutralRule(rule, 'from', `networkPolicy.additionalIngress[${i}]`));

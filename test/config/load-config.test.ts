@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/load-config';
+import { ENGINES } from '../../src/dialects/index';
 
 const typed = (values: Record<string, unknown>) => ({ apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'ControllerNetworkPolicy', metadata: { name: 'np' }, ...values });
 const configMap = (data: Record<string, unknown>, name = 'np') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
@@ -85,7 +86,7 @@ describe('loadConfig', () => {
     ['a port out of range', typed({ ports: { webhook: 70000 } }), 'ports.webhook: must be at most 65535'],
     ['a port that is not an integer', typed({ ports: { metrics: 80.5 } }), 'ports.metrics: must be an integer'],
     ['a wrong type', typed({ networkPolicy: { enabled: 'yes' } }), 'networkPolicy.enabled: must be a boolean, not string "yes"'],
-    ['an unknown engine', typed({ networkPolicy: { engine: 'calcio' } }), 'networkPolicy.engine: must be one of "kubernetes", "cilium", "calico", "clusterNetworkPolicy", not "calcio"'],
+    ['an unknown engine', typed({ networkPolicy: { engine: 'calcio' } }), `networkPolicy.engine: must be one of ${ENGINES.map((e) => JSON.stringify(e)).join(', ')}, not "calcio" (did you mean "calico"?)`],
     ['an invalid DNS namespace', typed({ networkPolicy: { egress: { dnsNamespace: 'Kube_System' } } }), 'networkPolicy.egress.dnsNamespace: must be a namespace name (DNS-1123 label)'],
     ['a list where an object belongs', typed({ networkPolicy: { egress: [] } }), 'networkPolicy.egress: must be an object, not a list'],
     ['a bad selector string', typed({ target: { selector: 'app=(x' } }), 'target.selector: cannot parse selector requirement'],
