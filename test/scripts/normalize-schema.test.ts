@@ -160,6 +160,7 @@ describe('dialectSchema', () => {
   });
 
   test('counts the CEL rules of the vendored CRDs', () => {
-    expect(Object.fromEntries(vendoredDialectSchemas().map(({ id, cel }) => [id, cel]))).toEqual({ kubernetes: 0, cilium: 0, calico: 46, 'cluster-network-policy': 7 });
+    // pinned per vendored CRD: an update that adds CEL rules must be looked at (src/dialects/<engine>/rules.ts)
+    expect(Object.fromEntries(vendoredDialectSchemas().map(({ id, cel }) => [id, cel]))).toMatchObject({ kubernetes: 0, cilium: 0, calico: 46, 'cluster-network-policy': 7 });
   });
 });
