@@ -21,9 +21,10 @@ export interface UnusedKeys {
 export function checkUnusedKeys(values: Record<string, unknown>): UnusedKeys {
   const found: UnusedKeys = { unused: [], errors: [], warnings: [] };
   for (const [section, chartKeys] of Object.entries(UNUSED_CHART_KEYS)) {
-    const node = section === '' ? values : values[section];
+    const keys = section === '' ? [] : section.split('.');
+    const node = keys.reduce<unknown>((at, key) => (isRecord(at) ? at[key] : undefined), values);
     if (!isRecord(node)) continue;
-    const schema = schemaAt(valuesSchema, section === '' ? [] : [section]);
+    const schema = schemaAt(valuesSchema, keys);
     const step = schema ? stepOf(schema) : undefined;
     const used = step?.kind === 'object' ? step.keys : [];
     for (const key of Object.keys(node)) {

@@ -29,6 +29,34 @@ const verbatimList = (description: string) => described(z._default(verbatimItems
 const section = <T extends z.ZodMiniObject>(schema: T, description: string) =>
   described(z.prefault(schema, {} as z.input<T>), description);
 
+/** Keys this function adds to the chart's values: marked so in the JSON schema and the docs' table. */
+export const EXTENSION = 'Function extension (not a chart value): ';
+const extension = <T extends z.ZodMiniType>(schema: T, description: string): T => described(schema, EXTENSION + description);
+
+/** A CIDR as the API writes it; checked strictly (no host bits) where the plan uses it. */
+const cidrList = z.array(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'must be a CIDR such as 10.0.0.1/32 or fd00::1/128')));
+
+/** DNS setups whose servers the chart's rule (the whole DNS namespace on port 53) does not reach. */
+export const DNS_PRESETS = ['kube-dns', 'openshift', 'node-local-dns', 'gke-cloud-dns', 'eks-auto-mode'] as const;
+export type DnsPreset = (typeof DNS_PRESETS)[number];
+
+const apiserverSchema = z.strictObject({
+  cidrs: described(z._default(cidrList, []), 'Endpoint addresses of default/kubernetes (kubectl get endpointslice -n default -l kubernetes.io/service-name=kubernetes), as /32 or /128 CIDRs.'),
+  ports: described(z._default(z.array(portNumber).check(z.minLength(1, 'must name at least one port')), [443, 6443]), 'TCP ports of the endpoints: 443 (the Service) and 6443 (kubeadm, k3s, kubespray, OpenShift endpoints).'),
+  serviceIP: described(z.optional(z.string().check(z.regex(/^[0-9a-fA-F:.]+$/, 'must be an IP address such as 10.96.0.1'))), 'ClusterIP of default/kubernetes, also allowed for CNIs that enforce egress before the Service is translated.'),
+  external: flag(false, 'The control plane runs outside the cluster (EKS, GKE, AKS, HyperShift): Cilium then also allows the cidrs.'),
+});
+
+const derivedSchema = z.strictObject({
+  enabled: flag(false, 'Derive egress rules from the chart values and the items (tracing, rollback store, action hosts, Flux, StageSets, MetricSources); off: an info result lists what would be derived.'),
+  tracing: flag(true, 'The OTLP collector of controller.tracing.endpoint.'),
+  rollbackStore: flag(true, 'The S3 endpoint of rollbackStore.s3.endpoint (rollbackStore.backend: s3).'),
+  actionHosts: flag(true, 'The host globs of controller.allowedActionHosts.'),
+  fluxSource: flag(true, "Flux's source-controller (its pods on TCP 9090) in fluxNamespace."),
+  fluxNamespace: described(z._default(z.string(), 'flux-system'), "Namespace of Flux's source-controller."),
+  items: flag(true, 'StageSet kubeConfig ConfigMaps and MetricSource addresses among the items.'),
+});
+
 const labelSelectorObject = z.strictObject({
   matchLabels: z.optional(z.record(string, string)),
   matchExpressions: z.optional(
@@ -89,9 +117,27 @@ export const networkPolicySchema = z.strictObject({
         z._default(z.string().check(z.regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a namespace name (DNS-1123 label)')), 'kube-system'),
         'Namespace of the cluster DNS, matched by kubernetes.io/metadata.name.',
       ),
-      to: verbatimList('Extra NetworkPolicy egress rules (to + ports; the kube-apiserver goes here): verbatim under kubernetes, translated under the other engines.'),
+      to: verbatimList('Extra NetworkPolicy egress rules (to + ports): verbatim under kubernetes, translated under the other engines.'),
+      apiserver: extension(z.optional(apiserverSchema), 'The kube-apiserver, declared once and rendered in each engine\'s working idiom (Cilium: the kube-apiserver entity; Calico: the default/kubernetes Service when no cidrs; NetworkPolicy and ClusterNetworkPolicy: the cidrs).'),
+      dnsPreset: extension(z.optional(z.enum(DNS_PRESETS)), 'DNS setup whose servers the chart\'s rule misses: kube-dns (CoreDNS pods), openshift (openshift-dns, port 5353), node-local-dns (169.254.20.10 and kube-dns), gke-cloud-dns (169.254.169.254), eks-auto-mode (dnsAddresses).'),
+      dnsAddresses: extension(z.optional(cidrList), 'DNS server addresses for the presets that use addresses (eks-auto-mode: required, the DNS Service IP; node-local-dns: default 169.254.20.10/32; gke-cloud-dns: default 169.254.169.254/32).'),
+      derived: extension(z.prefault(derivedSchema, {}), 'Egress derived from what the controller is configured to reach.'),
     }),
     'Opt-in egress.',
+  ),
+  companions: extension(
+    z.prefault(
+      z.strictObject({
+        fluxSource: section(
+          z.strictObject({
+            enabled: flag(false, "A NetworkPolicy in egress.derived.fluxNamespace that admits the controller's namespace to source-controller's port 9090 (Flux's own allow-egress policy admits only flux-system)."),
+          }),
+          "Flux's side of the controller's artifact downloads.",
+        ),
+      }),
+      {},
+    ),
+    'Policies on the other side of a flow, in other namespaces.',
   ),
 });
 
@@ -116,6 +162,23 @@ export const targetSchema = z.strictObject({
 const enabledSection = (fallback: boolean, what: string) =>
   section(z.looseObject({ enabled: flag(fallback, `Whether the ${what} port's ingress rule renders.`) }), `The chart's ${what} settings.`);
 
+/** The chart's `controller` and `rollbackStore` keys that imply egress (the rest is accepted and ignored). */
+const controllerSchema = z.looseObject({
+  allowedActionHosts: described(z._default(z.array(z.string()), []), 'Host globs permitted for http actions and metric sources (derived egress).'),
+  tracing: section(z.looseObject({ endpoint: described(z._default(z.string(), ''), 'OTLP gRPC collector host:port (derived egress).') }), 'OpenTelemetry tracing.'),
+});
+
+const rollbackStoreSchema = z.looseObject({
+  backend: described(z._default(z.enum(['none', 'pvc', 's3']), 'none'), 'Rollback store backend; s3 implies egress to rollbackStore.s3.endpoint.'),
+  s3: section(
+    z.looseObject({
+      endpoint: described(z._default(z.string(), ''), 'S3 endpoint host[:port] (derived egress).'),
+      useSSL: flag(true, 'TLS to the S3 endpoint: port 443 when the endpoint names none, else 80.'),
+    }),
+    'S3-compatible bucket.',
+  ),
+});
+
 export const valuesSchema = z.looseObject({
   ports: section(
     z.strictObject({
@@ -130,8 +193,10 @@ export const valuesSchema = z.looseObject({
   webhook: enabledSection(true, 'webhook'),
   gate: enabledSection(true, 'gate'),
   mcp: enabledSection(false, 'mcp'),
+  controller: section(controllerSchema, "The chart's controller settings."),
+  rollbackStore: section(rollbackStoreSchema, "The chart's rollback store."),
   networkPolicy: section(networkPolicySchema, 'The network policies to render.'),
-  target: section(targetSchema, 'Which workloads to protect (function-only, not a chart value).'),
+  target: extension(z.prefault(targetSchema, {}), 'Which workloads to protect.'),
 });
 
 export type Values = z.output<typeof valuesSchema>;

@@ -130,10 +130,21 @@ describe('loadConfig', () => {
   });
 
   test('chart keys the function does not use get one info result', () => {
-    const { value: config, results } = loadConfig(typed({ image: { tag: 'x' }, controller: {}, webhook: { certMode: 'self-signed', enabled: true }, networkPolicy: { enabled: true } }));
+    const { value: config, results } = loadConfig(
+      typed({ image: { tag: 'x' }, controller: { logLevel: 'debug', tracing: { insecure: true } }, rollbackStore: { s3: { bucket: 'b' } }, webhook: { certMode: 'self-signed', enabled: true }, networkPolicy: { enabled: true } }),
+    );
     expect(config).toBeDefined();
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ severity: 'info', message: expect.stringContaining('image, controller, webhook.certMode') });
+    expect(results[0]).toMatchObject({ severity: 'info', message: 'chart values not used by this function (accepted and ignored): image, webhook.certMode, controller.logLevel, controller.tracing.insecure, rollbackStore.s3.bucket' });
+  });
+
+  test.each([
+    ['controller', { controller: { tracing: { endpont: 'x:1' } } }, 'controller.tracing.endpont: unknown key "endpont" (did you mean "endpoint"?)'],
+    ['rollbackStore', { rollbackStore: { s3: { usessl: false } } }, 'rollbackStore.s3.usessl: unknown key "usessl" (did you mean "useSSL"?)'],
+  ])('a typo of a %s key the function reads is an error', (_section, values, message) => {
+    const { value: config, results } = loadConfig(typed({ ...values, networkPolicy: { enabled: true } }));
+    expect(config).toBeUndefined();
+    expect(results.map((r) => `${r.field?.path}: ${r.message}`)).toContain(message);
   });
 
   test('an unknown key far from any known one is a warning', () => {
