@@ -29,6 +29,8 @@ export interface NeutralRule {
   ports: NeutralPort[];
   /** The rule exactly as written, for the kubernetes dialect, whose own rules these are. */
   written: Record<string, unknown>;
+  /** Derived from the configuration (not written by the user): what it reaches, for the results. */
+  derived?: string;
 }
 
 /** One open TCP port of the controller, from the listed peers (empty: from anywhere). */
@@ -57,7 +59,53 @@ export interface AllowlistPlan {
   additionalIngress: NeutralRule[];
   nativeIngress: NativeRule[];
   /** Undefined: egress is not restricted at all. */
-  egress?: { dnsNamespace?: string; to: NeutralRule[]; native: NativeRule[] };
+  egress?: EgressPlan;
+}
+
+/** Where DNS answers, on which port (after Service translation), UDP and TCP alike. */
+export interface DnsDestination {
+  /** Pods of a namespace: all of them, or those with these labels. */
+  pods?: { namespace: string; labels?: Record<string, string> };
+  /** Servers outside any pod: link-local caches, metadata servers, a Service IP matched before translation. */
+  cidrs?: string[];
+  /** Host-network servers on the client's own node (NodeLocal DNSCache): Cilium knows them as the host entity. */
+  onNode?: boolean;
+  port: number;
+}
+
+export interface DnsPlan {
+  /** The values key that asked for it (`networkPolicy.egress.dns`, or `…dnsPreset`). */
+  origin: string;
+  destinations: DnsDestination[];
+}
+
+/** The kube-apiserver, declared once (`networkPolicy.egress.apiserver`). */
+export interface ApiserverPlan {
+  origin: string;
+  /** Endpoint addresses of default/kubernetes; empty: the engine must find it another way, or cannot. */
+  cidrs: string[];
+  ports: number[];
+  /** The Service's ClusterIP, for CNIs that enforce before translation. */
+  serviceIP?: string;
+  /** The control plane runs outside the cluster. */
+  external: boolean;
+}
+
+/** Names only some engines can allow: Cilium toFQDNs, ClusterNetworkPolicy domainNames. */
+export interface FqdnTarget {
+  origin: string;
+  /** Exact names, or patterns with `*` (one label or more, as each engine reads it). */
+  names: ({ name: string } | { pattern: string })[];
+  ports: number[];
+}
+
+export interface EgressPlan {
+  dns?: DnsPlan;
+  apiserver?: ApiserverPlan;
+  /** The values' rules and the derived targets an engine-neutral rule expresses. */
+  to: NeutralRule[];
+  fqdns: FqdnTarget[];
+  native: NativeRule[];
 }
 
 /** Dialect-neutral intent of a namespace's default-deny. */

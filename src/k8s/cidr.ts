@@ -142,3 +142,8 @@ export function ipInCidr(ip: string, cidr: string): boolean {
   const hostBits = BigInt((net.family === 4 ? 32 : 128) - net.prefix);
   return addr.address >> hostBits === net.address >> hostBits;
 }
+
+/** The CIDR of one address: `/32` for IPv4, `/128` for IPv6. */
+export function hostCidr(ip: string): string {
+  return `${ip}/${ip.includes(':') ? 128 : 32}`;
+}

@@ -5,6 +5,7 @@ import { errorResult, infoResult, warningResult, type Outcome, type Problem } fr
 import type { Targets } from '../workloads/discover-targets.js';
 import { checkNeutralRules } from './check-neutral-rules.js';
 import { checkValues } from './check-values.js';
+import { planEgress, type DerivedTarget } from './plan-egress.js';
 import type { Dialect, NativeSection, PrecedenceInput } from '../dialects/dialect.js';
 import type { Workload } from '../workloads/workload.js';
 import type { AllowlistPlan, DefaultDenyPlan, IngressPort, NativeRule, NeutralPort, NeutralRule, PolicyPlan } from '../dialects/plan.js';
@@ -27,6 +28,10 @@ export interface Plan {
 export interface PlanOutcome extends Plan {
   /** What the plan changed on purpose, for `info` results. */
   notes: PlanNote[];
+  /** Values that are ignored, for `warning` results. */
+  warnings: PlanNote[];
+  /** Values that cannot work, for `error` results: nothing is rendered. */
+  problems: PlanNote[];
 }
 
 /**
@@ -41,8 +46,9 @@ export function planStage(config: Config, targets: Targets, dialect: Dialect): O
     if (errors.length > 0) return { value: undefined, results: errors };
   }
   const results = values.networkPolicy.enabled ? checkValues(values).map((p) => warningResult(p.message, at(p))) : [];
-  const { plans, precedence, notes } = planPolicies(values, targets.workloads, dialect);
-  results.push(...notes.map((note) => infoResult(note.message, at(note))));
+  const { plans, precedence, notes, warnings, problems } = planPolicies(values, targets.workloads, dialect);
+  if (problems.length > 0) return { value: undefined, results: [...results, ...problems.map((p) => errorResult(p.message, at(p)))] };
+  results.push(...warnings.map((w) => warningResult(w.message, at(w))), ...notes.map((note) => infoResult(note.message, at(note))));
   return { value: { plans, precedence }, results };
 }
 
@@ -52,19 +58,19 @@ export function planStage(config: Config, targets: Targets, dialect: Dialect): O
  * unique deterministically when two workloads would share one. The values' rules are assumed valid
  * NetworkPolicy rules (checkNeutralRules ran first).
  */
-export function planPolicies(values: Values, workloads: readonly Workload[], dialect: Dialect): PlanOutcome {
+export function planPolicies(values: Values, workloads: readonly Workload[], dialect: Dialect, derived: readonly DerivedTarget[] = []): PlanOutcome {
   const np = values.networkPolicy;
   const section = nativeSectionOf(values, dialect);
   const native = nativeRules(section, dialect);
   const { ingress, notes } = openPorts(values, native.ingress, dialect);
   const additionalIngress = np.additionalIngress.map((rule, i) => neutralRule(rule, 'from', `networkPolicy.additionalIngress[${i}]`));
-  const egress = np.egress.enabled
-    ? {
-        ...(np.egress.dns ? { dnsNamespace: np.egress.dnsNamespace } : {}),
-        to: np.egress.to.map((rule, i) => neutralRule(rule, 'to', `networkPolicy.egress.to[${i}]`)),
-        native: native.egress,
-      }
-    : undefined;
+  const planned = planEgress(
+    values,
+    derived,
+    native.egress,
+    np.egress.to.map((rule, i) => neutralRule(rule, 'to', `networkPolicy.egress.to[${i}]`)),
+  );
+  const egress = planned.egress;
   const names = uniqueNames(workloads);
   const allowlists = workloads.map(
     (workload, i): AllowlistPlan => ({
@@ -82,7 +88,7 @@ export function planPolicies(values: Values, workloads: readonly Workload[], dia
   const denies: DefaultDenyPlan[] = np.defaultDeny.enabled
     ? [...new Set(workloads.map((w) => w.namespace))].sort().map((namespace) => ({ type: 'defaultDeny', name: DEFAULT_DENY_NAME, namespace, egress: np.egress.enabled }))
     : [];
-  return { plans: [...allowlists, ...denies], precedence: { defaultDeny: np.defaultDeny, section }, notes };
+  return { plans: [...allowlists, ...denies], precedence: { defaultDeny: np.defaultDeny, section }, notes, warnings: planned.warnings, problems: planned.problems };
 }
 
 function nativeRules(section: NativeSection | undefined, dialect: Dialect): { ingress: NativeRule[]; egress: NativeRule[] } {

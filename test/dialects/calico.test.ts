@@ -204,8 +204,8 @@ describe('traps: what a naive renderer gets wrong', () => {
 
 describe('lint', () => {
   const lint = (set: ValuesInput) => {
-    const { objects } = renderChart(set);
-    return calico.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!);
+    const { objects, allowlist } = renderChart(set);
+    return calico.lint(objects.find((o) => o.metadata.name !== DENY_NAME)!, allowlist!);
   };
   const egress = (rules: Record<string, unknown>[], dns = true) => on({ egress: { enabled: true, dns }, calico: { egress: rules } });
 
@@ -222,17 +222,17 @@ describe('lint', () => {
   });
 
   test.each<[string, ValuesInput, RegExp]>([
-    ['egress with DNS only', egress([]), /no rule allows the kube-apiserver.*destination: \{nets:/],
+    ['egress with DNS only', egress([]), /no rule allows the kube-apiserver.*declare it in networkPolicy.egress.apiserver \(apiserver: \{\} is enough/],
     ['egress with no rule at all', egress([], false), /no rule allows the kube-apiserver/],
     ['a pod selector destination', egress([{ action: 'Allow', protocol: 'TCP', destination: { selector: "app == 'x'", ports: [6443] } }]), /no rule allows the kube-apiserver/],
     ['a UDP rule to nets', egress([{ action: 'Allow', protocol: 'UDP', destination: { nets: ['10.0.0.10/32'], ports: [6443] } }]), /no rule allows the kube-apiserver/],
     ['a Deny rule to nets', egress([{ action: 'Deny', protocol: 'TCP', destination: { nets: ['10.0.0.10/32'], ports: [6443] } }]), /no rule allows the kube-apiserver/],
     ['another Service', egress([{ action: 'Allow', protocol: 'TCP', destination: { services: { name: 'other', namespace: 'default' } } }]), /no rule allows the kube-apiserver/],
     ['nets on 443 only', egress([{ action: 'Allow', protocol: 'TCP', destination: { nets: ['10.96.0.1/32'], ports: [443] } }]), /443 only.*6443/],
-  ])('warns on networkPolicy.calico.egress: %s', (_title, set, message) => {
+  ])('warns on networkPolicy.egress.apiserver: %s', (_title, set, message) => {
     const findings = lint(set);
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.path).toBe('networkPolicy.calico.egress');
+    expect(findings[0]!.path).toBe('networkPolicy.egress.apiserver');
     expect(findings[0]!.message).toMatch(message);
   });
 });

@@ -261,13 +261,13 @@ describe('lint', () => {
   });
 
   test.each<[string, ValuesInput, string, RegExp]>([
-    ['egress with DNS only cannot reach the apiserver', egress([]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver.*toEntities: \[kube-apiserver\]/],
-    ['egress with no rule at all', egress([], false), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
-    ['a toEndpoints rule matches pods only', egress([{ toEndpoints: [{}], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
-    ['a UDP-only kube-apiserver rule', egress([{ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '6443', protocol: 'UDP' }] }] }]), 'networkPolicy.cilium.egress', /no rule allows the kube-apiserver/],
+    ['egress with DNS only cannot reach the apiserver', egress([]), 'networkPolicy.egress.apiserver', /no rule allows the kube-apiserver.*toEntities: \[kube-apiserver\]/],
+    ['egress with no rule at all', egress([], false), 'networkPolicy.egress.apiserver', /no rule allows the kube-apiserver/],
+    ['a toEndpoints rule matches pods only', egress([{ toEndpoints: [{}], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }]), 'networkPolicy.egress.apiserver', /no rule allows the kube-apiserver/],
+    ['a UDP-only kube-apiserver rule', egress([{ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '6443', protocol: 'UDP' }] }] }]), 'networkPolicy.egress.apiserver', /no rule allows the kube-apiserver/],
     ['toCIDR only', egress([{ toCIDR: ['10.0.0.1/32'], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }]), 'networkPolicy.cilium.egress', /toCIDR\/toCIDRSet.*policy-cidr-match-mode=nodes.*toEntities: \[kube-apiserver\]/],
     ['toCIDRSet only', egress([{ toCIDRSet: [{ cidr: '10.0.0.0/24' }] }]), 'networkPolicy.cilium.egress', /policy-cidr-match-mode=nodes/],
-    ['toEntities kube-apiserver on 443 only', egress([entity(['kube-apiserver'], '443')]), 'networkPolicy.cilium.egress', /443 only.*6443/],
+    ['toEntities kube-apiserver on 443 only', egress([entity(['kube-apiserver'], '443')]), 'networkPolicy.egress.apiserver', /443 only.*6443/],
     ['toFQDNs with DNS off', egress([{ toFQDNs: [{ matchName: 'example.com' }] }, APISERVER_RULE], false), 'networkPolicy.egress.dns', /toFQDNs.*DNS proxy.*networkPolicy\.egress\.dns: true/],
   ])('warns: %s', (_title, set, path, message) => {
     const findings = lint(set);

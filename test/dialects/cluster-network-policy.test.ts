@@ -250,11 +250,22 @@ describe('lint', () => {
     ['a Deny rule to networks', egress([networks('Deny', [tcp(6443)])]), /no rule allows the kube-apiserver/],
     ['a udp rule to networks', egress([networks('Accept', [{ udp: { destinationPort: { number: 6443 } } }])]), /no rule allows the kube-apiserver/],
     ['networks on 443 only', egress([networks('Accept', [tcp(443)])]), /443 only.*6443/],
-  ])('warns on networkPolicy.clusterNetworkPolicy.egress: %s', (_title, set, message) => {
+  ])('warns on networkPolicy.egress.apiserver: %s', (_title, set, message) => {
     const findings = lint(set);
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.path).toBe('networkPolicy.clusterNetworkPolicy.egress');
+    expect(findings[0]!.path).toBe('networkPolicy.egress.apiserver');
     expect(findings[0]!.message).toMatch(message);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['domainNames', { name: 'names', action: 'Accept', to: [{ domainNames: ['example.com'] }], protocols: [tcp(443)] }, 'the egress peer domainNames'],
+    ['nodes', { name: 'nodes', action: 'Accept', to: [{ nodes: { matchLabels: { 'node-role.kubernetes.io/control-plane': '' } } }], protocols: [tcp(6443)] }, 'the egress peer nodes'],
+  ])('an experimental-channel peer (%s) is valid, with a warning saying what it needs', (_title, rule, peer) => {
+    const { allowlist, objects, problems } = renderChart(egress([APISERVER_RULE, rule]));
+    expect(problems).toEqual([]);
+    expect(validateObject(objects.find((o) => o.metadata.name === ALLOW_NAME)!)).toEqual([]);
+    const findings = cnp.lint(objects.find((o) => o.metadata.name === ALLOW_NAME)!, allowlist!);
+    expect(findings).toEqual([{ path: 'networkPolicy.clusterNetworkPolicy.egress', message: expect.stringContaining(`${peer}, which only the experimental channel's ClusterNetworkPolicy CRD has`) }]);
   });
 });
 

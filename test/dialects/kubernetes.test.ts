@@ -1,13 +1,16 @@
 import { kubernetes } from '../../src/dialects/kubernetes/kubernetes';
 import type { ValuesInput } from '../../src/config/values-schema';
-import { enabledUnder, renderedNamed } from '../support/dialect-harness';
+import { enabledUnder, renderChart } from '../support/dialect-harness';
 
 const on = enabledUnder('kubernetes');
-const lint = (set: ValuesInput) => kubernetes.lint(renderedNamed(kubernetes, set, 'stageset-controller'));
+const lint = (set: ValuesInput) => {
+  const { objects, allowlist } = renderChart(kubernetes, set);
+  return kubernetes.lint(objects.find((o) => o.metadata.name === 'stageset-controller')!, allowlist!);
+};
 const egress = (to: Record<string, unknown>[], dns = true) => on({ egress: { enabled: true, dns, to } });
 const ipBlock = (...ports: Record<string, unknown>[]) => ({ to: [{ ipBlock: { cidr: '10.0.0.10/32' } }], ports });
 const tcp = (port: number, endPort?: number) => (endPort === undefined ? { protocol: 'TCP', port } : { protocol: 'TCP', port, endPort });
-const PATH = 'networkPolicy.egress.to';
+const PATH = 'networkPolicy.egress.apiserver';
 
 describe('lint: the kube-apiserver under restricted egress', () => {
   test.each<[string, ValuesInput]>([
@@ -23,8 +26,9 @@ describe('lint: the kube-apiserver under restricted egress', () => {
     expect(lint(set)).toEqual([]);
   });
 
-  const CUT_OFF = /^egress is enabled but no rule allows the kube-apiserver: add an ipBlock rule for its endpoint addresses on TCP 443\/6443 \(kubectl get endpointslice kubernetes -n default\), or the controller is cut off from the cluster$/;
-  const ONLY_443 = /^the kube-apiserver rule allows TCP 443 only: NetworkPolicy matches after DNAT, .* add port 6443 unless your provider serves the endpoints on 443$/;
+  const CUT_OFF =
+    /^egress is enabled but no rule allows the kube-apiserver, so the controller is cut off from the cluster: declare it in networkPolicy\.egress\.apiserver \(with cidrs: the endpoint addresses, from kubectl get endpointslice -n default -l kubernetes\.io\/service-name=kubernetes or controller-network-policy discover; rendered as an ipBlock rule on TCP 443 and 6443\)$/;
+  const ONLY_443 = /^the kube-apiserver rule allows TCP 443 only: NetworkPolicy matches after DNAT, .* add port 6443 unless your provider serves the endpoints on 443 \(networkPolicy\.egress\.apiserver\.ports does both by default\)$/;
 
   test.each<[string, ValuesInput, RegExp]>([
     ['egress with the DNS rule only', egress([]), CUT_OFF],

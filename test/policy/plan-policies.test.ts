@@ -37,7 +37,7 @@ describe('planPolicies', () => {
     expect(plan?.type === 'allowlist' && plan.ingress.map((p) => `${p.name}:${p.port}`)).toEqual(['health:8081', 'webhook:9443', 'metrics:8080', 'mcp:8084']);
     expect(plan?.type === 'allowlist' && plan.egress).toBeUndefined();
     const withEgress = planPolicies(valuesSchema.parse({ networkPolicy: { egress: { enabled: true, dns: false } } }), [workload('Deployment', 'x', 'a')])[0];
-    expect(withEgress?.type === 'allowlist' && withEgress.egress).toEqual({ to: [], native: [] });
+    expect(withEgress?.type === 'allowlist' && withEgress.egress).toEqual({ to: [], fqdns: [], native: [] });
   });
 
   test('the default-deny denies egress only when the allowlists restrict egress', () => {

@@ -33,9 +33,9 @@ test.each<[string, [string, unknown][], string, RegExp]>([
   ['toFQDNs with another L3 selector', [['spec.egress[3].toEndpoints', [{}]]], 'spec.egress[3]', /cannot combine toEndpoints and toFQDNs/],
   ['toServices with toPorts', [['spec.egress[1].toEntities', undefined], ['spec.egress[1].toServices', [{ k8sService: { serviceName: 'kubernetes', namespace: 'default' } }]]], 'spec.egress[1]', /cannot combine toServices and toPorts/],
   ['icmps with toPorts', [['spec.ingress[0].icmps', [{ fields: [{ type: 8 }] }]]], 'spec.ingress[0]', /cannot combine icmps and toPorts/],
-  ['DNS rule on another port', [[`${DNS}.ports[0].port`, '5353']], `${DNS}.ports[0].port`, /^DNS rules need port "53" \(got "5353"\)$/],
+  ['DNS rule on a port range', [[`${DNS}.ports[0].port`, '5353'], [`${DNS}.ports[0].endPort`, 5354]], `${DNS}.ports[0].endPort`, /^DNS rules do not support port ranges$/],
   ['DNS rule with a port range', [[`${DNS}.ports[0].endPort`, 54]], `${DNS}.ports[0].endPort`, /DNS rules do not support port ranges/],
-  ['DNS rule without ports', [[`${DNS}.ports`, []]], `${DNS}.ports`, /DNS rules need port "53"/],
+  ['DNS rule without ports', [[`${DNS}.ports`, []]], `${DNS}.ports`, /^DNS rules need a port/],
   ['DNS rule on ingress', [['spec.ingress[0].toPorts[0]', { ports: [{ port: '53' }], rules: { dns: [{ matchPattern: '*' }] } }]], 'spec.ingress[0].toPorts[0].rules.dns', /only allowed on egress/],
   ['HTTP rule over UDP', [['spec.ingress[0].toPorts[0].rules', { http: [{ method: 'GET' }] }], [`${PORT}.protocol`, 'UDP']], `${PORT}.protocol`, /L7 rules need protocol TCP \(got "UDP"\)/],
   ['two L7 kinds', [[`${DNS}.rules.http`, [{}]]], `${DNS}.rules`, /^must set only one of http, kafka, dns, l7proto \(found http and dns\)$/],
@@ -71,4 +71,8 @@ test('fromRequires goes with fromEndpoints (it is a constraint, not an L3 select
 
 test('Go \\PC accepts non-ASCII letters', () => {
   expect(validateObject(withEdits(ciliumAllowlist(), [['spec.log', { value: 'Grüße, 世界' }]]))).toEqual([]);
+});
+
+test('a DNS rule on another port than 53 is valid (OpenShift serves DNS on 5353; rule_validation.go asks for a port, not for 53)', () => {
+  expect(validateObject(withEdits(ciliumAllowlist(), [[`${DNS}.ports[0].port`, '5353']]))).toEqual([]);
 });

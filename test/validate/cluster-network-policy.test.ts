@@ -35,7 +35,6 @@ test.each<[string, [string, unknown][], string, RegExp]>([
   ['from missing', [['spec.ingress[0].from', undefined]], 'spec.ingress[0].from', /^is required$/],
   ['from empty', [['spec.ingress[0].from', []]], 'spec.ingress[0].from', /at least 1 item$/],
   ['networks on an ingress peer', [['spec.ingress[0].from[0]', { networks: ['10.0.0.0/8'] }]], 'spec.ingress[0].from[0].networks', /ingress peers can only be namespaces or pods/],
-  ['experimental domainNames', [['spec.egress[1].to[0]', { domainNames: ['example.com'] }]], 'spec.egress[1].to[0].domainNames', /exists only in the experimental-channel CRD/],
   ['26 ingress rules', [['spec.ingress', many(26, () => ({ action: 'Deny', from: [{ namespaces: {} }] }))]], 'spec.ingress', /at most 25 items \(got 26\)/],
   ['26 peers', [['spec.ingress[0].from', many(26, () => ({ namespaces: {} }))]], 'spec.ingress[0].from', /at most 25 items/],
   ['26 protocols', [['spec.ingress[0].protocols', many(26, (i) => ({ tcp: { destinationPort: { number: i + 1 } } }))]], 'spec.ingress[0].protocols', /at most 25 items/],

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
-import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../plan.js';
+import type { AllowlistPlan, ApiserverPlan, DefaultDenyPlan, DnsDestination } from '../plan.js';
+import { hostCidr } from '../../k8s/cidr.js';
+import { unexpressibleFqdns } from '../fqdn.js';
 import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type PrecedenceInput, type Rendered } from '../dialect.js';
 import { nativeRuleLists } from '../native-section.js';
 import { apiserverFindings, reachesApiserverPorts } from '../apiserver.js';
@@ -70,12 +72,14 @@ function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered 
   };
   if (plan.egress) {
     const egress: Record<string, unknown>[] = [];
-    const dnsNamespace = plan.egress.dnsNamespace;
-    if (dnsNamespace) {
-      // Port 53 of the DNS namespace only; an unscoped rule would open 53 to any destination.
-      for (const protocol of ['UDP', 'TCP']) {
-        egress.push({ action: 'Allow', protocol, destination: { namespaceSelector: `kubernetes.io/metadata.name == '${dnsNamespace}'`, ports: [DNS_PORT] } });
-      }
+    // The DNS servers only (scoped by namespace or address); an unscoped rule would open the port anywhere.
+    for (const destination of plan.egress.dns?.destinations ?? []) {
+      for (const protocol of ['UDP', 'TCP']) egress.push({ action: 'Allow', protocol, destination: { ...dnsDestination(destination), ports: [destination.port] } });
+    }
+    const apiserver = plan.egress.apiserver;
+    if (apiserver) {
+      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: apiserver.origin, verbatim: false });
+      egress.push(...apiserverRules(apiserver));
     }
     for (const rule of plan.egress.to) {
       origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: rule.origin, verbatim: false });
@@ -87,6 +91,26 @@ function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered 
     if (egress.length > 0) spec.egress = egress;
   }
   return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems: [] };
+}
+
+function dnsDestination(destination: DnsDestination): Record<string, unknown> {
+  if (!destination.pods) return { nets: destination.cidrs ?? [] };
+  const { namespace, labels } = destination.pods;
+  return { namespaceSelector: `kubernetes.io/metadata.name == '${namespace}'`, ...(labels ? { selector: calicoSelector({ matchLabels: labels }) } : {}) };
+}
+
+/**
+ * Without addresses, the default/kubernetes Service: Calico allows its endpoints on their own ports
+ * (tigera/docs calico/network-policy/policy-rules/service-policy.mdx, "Allow access to the Kubernetes
+ * API"; a `services` match takes no ports). With addresses, those nets on the declared ports.
+ */
+function apiserverRules(apiserver: ApiserverPlan): Record<string, unknown>[] {
+  const nets = [...apiserver.cidrs, ...(apiserver.serviceIP ? [hostCidr(apiserver.serviceIP)] : [])];
+  if (apiserver.cidrs.length === 0) {
+    const service = { action: 'Allow', protocol: 'TCP', destination: { services: { name: 'kubernetes', namespace: 'default' } } };
+    return nets.length > 0 ? [service, { action: 'Allow', protocol: 'TCP', destination: { nets, ports: apiserver.ports } }] : [service];
+  }
+  return [{ action: 'Allow', protocol: 'TCP', destination: { nets, ports: apiserver.ports } }];
 }
 
 function renderDefaultDeny(plan: DefaultDenyPlan, precedence: Precedence): Rendered {
@@ -113,17 +137,16 @@ function namesPort(rule: Record<string, unknown>, port: number): boolean {
 /** Destination fields that narrow a rule to pods or named things (which the apiserver endpoints are not). */
 const POD_SELECTORS = ['selector', 'namespaceSelector', 'serviceAccounts'] as const;
 
-function lint(allowlist: KubeObject): Finding[] {
+function lint(allowlist: KubeObject, plan: AllowlistPlan): Finding[] {
   const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
   if (!Array.isArray(spec.types) || !spec.types.includes('Egress')) return [];
   const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
-  const path = 'networkPolicy.calico.egress';
-  return apiserverFindings(new Set(rules.flatMap(apiserverPortsOf)), {
-    path,
-    add: `{action: Allow, protocol: TCP, destination: {nets: [<endpoint IPs>/32], ports: [6443, 443]}} (kubectl get endpointslice kubernetes -n default) or {action: Allow, protocol: TCP, destination: {services: {name: kubernetes, namespace: default}}} to ${path}`,
+  // Calico Open Source has no domain-name rules (Calico Enterprise's `domains` are not in this API).
+  return [...unexpressibleFqdns(plan, 'Calico Open Source'), ...apiserverFindings(new Set(rules.flatMap(apiserverPortsOf)), {
+    declare: 'apiserver: {} is enough: rendered as a rule to the default/kubernetes Service, whose endpoints and ports Calico looks up; with cidrs, as a rule to those nets on TCP 443 and 6443',
     matches: 'Calico matches after DNAT',
     port: '6443',
-  });
+  })];
 }
 
 /** The apiserver ports an egress rule allows: an Allow over TCP to `nets`, the kubernetes Service, or any destination. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
-import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan, type NativeRule } from '../plan.js';
+import { DNS_PORT, type AllowlistPlan, type ApiserverPlan, type DefaultDenyPlan, type DnsDestination, type NativeRule } from '../plan.js';
 import { nativeOrigins, noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from '../dialect.js';
 import { APISERVER_PORTS, apiserverFindings, reachesApiserverPorts } from '../apiserver.js';
 import { nativeRuleLists } from '../native-section.js';
@@ -64,31 +64,57 @@ function renderAllowlist(plan: AllowlistPlan): Rendered {
   const spec: Record<string, unknown> = { endpointSelector: plan.podSelector, enableDefaultDeny: { ingress: true, ...(plan.egress ? { egress: true } : {}) }, ingress };
   if (plan.egress) {
     const egress: Record<string, unknown>[] = [];
-    if (plan.egress.dnsNamespace) {
-      // The DNS proxy (rules.dns) is needed only to learn the IPs of toFQDNs names; it also needs the L7 proxy.
-      const needsProxy = plan.egress.native.some((n) => usesFqdns(n.rule));
-      egress.push({
-        toEndpoints: [{ matchLabels: { [NAMESPACE_KEY]: plan.egress.dnsNamespace } }],
-        toPorts: [
-          {
-            ports: [
-              { port: String(DNS_PORT), protocol: 'UDP' },
-              { port: String(DNS_PORT), protocol: 'TCP' },
-            ],
-            ...(needsProxy ? { rules: { dns: [{ matchPattern: '*' }] } } : {}),
-          },
-        ],
-      });
+    // The DNS proxy (rules.dns) is needed only to learn the IPs of toFQDNs names; it also needs the L7 proxy.
+    const needsProxy = plan.egress.fqdns.length > 0 || plan.egress.native.some((n) => usesFqdns(n.rule));
+    for (const destination of plan.egress.dns?.destinations ?? []) {
+      const ports = [
+        { port: String(destination.port), protocol: 'UDP' },
+        { port: String(destination.port), protocol: 'TCP' },
+      ];
+      egress.push({ ...dnsPeers(destination), toPorts: [{ ports, ...(needsProxy ? { rules: { dns: [{ matchPattern: '*' }] } } : {}) }] });
+    }
+    const apiserver = plan.egress.apiserver;
+    if (apiserver) {
+      origins.push(translated(`spec.egress[${egress.length}]`, apiserver.origin));
+      egress.push(...apiserverRules(apiserver));
     }
     for (const rule of plan.egress.to) {
       origins.push(translated(`spec.egress[${egress.length}]`, rule.origin));
       egress.push(...ciliumRules('egress', rule.peers, rule.ports, plan.namespace));
+    }
+    for (const target of plan.egress.fqdns) {
+      origins.push(translated(`spec.egress[${egress.length}]`, target.origin));
+      egress.push({ toFQDNs: target.names.map((n) => ('name' in n ? { matchName: n.name } : { matchPattern: n.pattern })), toPorts: [{ ports: target.ports.map((port) => ({ port: String(port), protocol: 'TCP' })) }] });
     }
     origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n: NativeRule) => n.origin)));
     egress.push(...plan.egress.native.map((n) => n.rule));
     spec.egress = egress.length > 0 ? egress : [NOTHING.egress];
   }
   return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems: [] };
+}
+
+/**
+ * DNS servers as Cilium selects them: pods by their namespace (and labels); a server on the client's own
+ * node as the `host` entity, since CIDR selectors never match in-cluster entities such as the host
+ * (Documentation/security/policy/language.rst, "Selecting nodes with CIDR / ipBlock"); other
+ * addresses (link-local metadata servers, outside the cluster) by CIDR.
+ */
+function dnsPeers(destination: DnsDestination): Record<string, unknown> {
+  if (destination.pods) return { toEndpoints: [{ matchLabels: { [NAMESPACE_KEY]: destination.pods.namespace, ...destination.pods.labels } }] };
+  if (destination.onNode) return { toEntities: ['host'] };
+  return { toCIDR: destination.cidrs ?? [] };
+}
+
+/**
+ * The kube-apiserver entity: "both deployments of the kube-apiserver: within the cluster and outside
+ * of the cluster" (Documentation/security/policy/language.rst, Entities), matched after service
+ * translation, so the Service IP needs no rule. For a control plane outside the cluster the addresses
+ * are added too, where the entity depends on the agent having learnt them.
+ */
+function apiserverRules(apiserver: ApiserverPlan): Record<string, unknown>[] {
+  const toPorts = [{ ports: apiserver.ports.map((port) => ({ port: String(port), protocol: 'TCP' })) }];
+  const entity = { toEntities: ['kube-apiserver'], toPorts };
+  return apiserver.external && apiserver.cidrs.length > 0 ? [entity, { toCIDR: apiserver.cidrs, toPorts }] : [entity];
 }
 
 function translated(objectPath: string, valuesPath: string): Origin {
@@ -148,7 +174,7 @@ function lint(allowlist: KubeObject, plan: AllowlistPlan): Finding[] {
       message: `the kube-apiserver is reachable only through toCIDR/toCIDRSet-style rules, and Cilium CIDR selectors never match node IPs (where a self-managed apiserver listens) unless policy-cidr-match-mode=nodes: use ${entityRule} instead`,
     });
   } else {
-    findings.push(...apiserverFindings(direct, { path, add: `${entityRule} to ${path}`, matches: 'Cilium matches after service translation', port: '"6443"' }));
+    findings.push(...apiserverFindings(direct, { declare: `apiserver: {} is enough: rendered as ${entityRule}`, matches: 'Cilium matches after service translation', port: '"6443"' }));
   }
 
   if (rules.some(usesFqdns) && !rules.some(proxiesDns)) {
@@ -208,11 +234,8 @@ function tcpPortsOf(rule: Record<string, unknown>): number[] {
 }
 
 /** A rule that sends DNS through the proxy: some toPorts entry with rules.dns that covers port 53. */
+/** A rule that sends DNS through the proxy: DNS rules on its ports (53, or 5353 where the server listens there). */
 function proxiesDns(rule: Record<string, unknown>): boolean {
   if (!Array.isArray(rule.toPorts)) return false;
-  return rule.toPorts.some((portRule) => {
-    if (!isRecord(portRule) || !isRecord(portRule.rules) || !Array.isArray(portRule.rules.dns)) return false;
-    const ports = Array.isArray(portRule.ports) ? portRule.ports : [];
-    return ports.length === 0 || ports.some((p) => isRecord(p) && (p.port === String(DNS_PORT) || p.port === DNS_PORT));
-  });
+  return rule.toPorts.some((portRule) => isRecord(portRule) && isRecord(portRule.rules) && Array.isArray(portRule.rules.dns) && portRule.rules.dns.length > 0);
 }

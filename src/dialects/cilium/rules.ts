@@ -129,15 +129,15 @@ function checkPortRule(portRule: JsonRecord, path: string, egress: boolean, out:
   const rules = recordAt(portRule, 'rules');
   if (!rules) return;
   const rulesPath = childPath(path, 'rules');
+  // pkg/policy/api/rule_validation.go: PortRule.Validate rejects DNS rules on ingress, L7Rules.Validate
+  // asks for at least one port ("port 53 must be specified for DNS rules", though any port passes: the
+  // DNS proxy serves 5353 on OpenShift too), and PortProtocol.Validate rejects a range.
   if (hasItems(rules, 'dns')) {
     if (!egress) out.push({ path: childPath(rulesPath, 'dns'), message: 'DNS rules are only allowed on egress' });
-    if (ports.length === 0) out.push({ path: childPath(path, 'ports'), message: 'DNS rules need port "53"' });
+    if (ports.length === 0) out.push({ path: childPath(path, 'ports'), message: 'DNS rules need a port (the DNS server\'s: "53", or "5353" on OpenShift)' });
     ports.forEach((port, i) => {
       const portPath = childPath(childPath(path, 'ports'), i);
-      if (port.port !== '53') {
-        out.push({ path: childPath(portPath, 'port'), message: `DNS rules need port "53" (got ${JSON.stringify(port.port)})` });
-      }
-      if (typeof port.endPort === 'number' && port.endPort > 53) {
+      if (typeof port.endPort === 'number' && typeof port.port === 'string' && port.endPort > Number(port.port)) {
         out.push({ path: childPath(portPath, 'endPort'), message: 'DNS rules do not support port ranges' });
       }
     });

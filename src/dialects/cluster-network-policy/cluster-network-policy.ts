@@ -1,13 +1,14 @@
 import type { Problem } from '../../krm/result.js';
 import * as z from 'zod/mini';
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
-import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan, type NeutralPort } from '../plan.js';
+import type { AllowlistPlan, DefaultDenyPlan, DnsDestination, NeutralPort } from '../plan.js';
+import { hostCidr } from '../../k8s/cidr.js';
 import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type PrecedenceInput, type Rendered } from '../dialect.js';
 import { described, nativeRuleLists } from '../native-section.js';
 import { CLUSTER_NETWORK_POLICY_MESSAGES, checkClusterNetworkPolicy } from './rules.js';
 import { evaluateClusterNetworkPolicy } from './traffic/evaluate-cluster-network-policy.js';
 import { cnpAccept, EVERY_NETWORK, MAX_ITEMS, problemAt } from './peers.js';
-import { APISERVER_PORTS, apiserverFindings, reachesApiserverPorts } from '../apiserver.js';
+import { APISERVER_PORTS, apiserverFindings, CIDRS_ADVICE, needsCidrs, reachesApiserverPorts } from '../apiserver.js';
 
 const API_VERSION = 'policy.networking.k8s.io/v1alpha2';
 const KIND = 'ClusterNetworkPolicy';
@@ -33,7 +34,7 @@ export const clusterNetworkPolicy = {
   apiVersion: API_VERSION,
   kind: KIND,
   clusterScoped: true,
-  schema: { id: 'cluster-network-policy', file: 'schemas/network-policy-api/standard/policy.networking.k8s.io_clusternetworkpolicies.yaml', version: 'v1alpha2' },
+  schema: { id: 'cluster-network-policy', file: 'schemas/network-policy-api/experimental/policy.networking.k8s.io_clusternetworkpolicies.yaml', version: 'v1alpha2' },
   validation: { kind: KIND, namespaced: false, validator: 'cluster-network-policy', checkRules: checkClusterNetworkPolicy, messages: CLUSTER_NETWORK_POLICY_MESSAGES },
   section: {
     schema: z.strictObject({
@@ -146,21 +147,52 @@ function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered 
   };
   if (plan.egress) {
     const egress: Record<string, unknown>[] = [];
-    if (plan.egress.dnsNamespace) {
+    const destinations = plan.egress.dns?.destinations ?? [];
+    destinations.forEach((destination, i) => {
       egress.push({
-        name: 'dns',
+        name: destinations.length > 1 ? `dns-${i}` : 'dns',
         action: 'Accept',
-        to: [{ namespaces: { matchLabels: { [NAMESPACE_LABEL]: plan.egress.dnsNamespace } } }],
-        protocols: [{ udp: { destinationPort: { number: DNS_PORT } } }, tcp(DNS_PORT)],
+        to: dnsPeers(destination),
+        protocols: [{ udp: { destinationPort: { number: destination.port } } }, tcp(destination.port)],
+      });
+    });
+    const apiserver = plan.egress.apiserver;
+    if (apiserver) {
+      // Only `networks` (or the experimental `nodes`) reach the apiserver: it is no pod.
+      if (apiserver.cidrs.length === 0) problems.push(needsCidrs('the clusterNetworkPolicy engine'));
+      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: apiserver.origin, verbatim: false });
+      egress.push({
+        name: 'apiserver',
+        action: 'Accept',
+        to: [{ networks: [...apiserver.cidrs, ...(apiserver.serviceIP ? [hostCidr(apiserver.serviceIP)] : [])] }],
+        protocols: apiserver.ports.map(tcp),
       });
     }
-    plan.egress.to.forEach((rule, i) => accept(`egress-to-${i}`, 'egress', rule.peers, rule.ports, rule.origin, egress));
+    plan.egress.to.forEach((rule, i) => accept(rule.derived === undefined ? `egress-to-${i}` : `derived-${i}`, 'egress', rule.peers, rule.ports, rule.origin, egress));
+    plan.egress.fqdns.forEach((target, i) => {
+      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: target.origin, verbatim: false });
+      egress.push({ name: `domain-names-${i}`, action: 'Accept', to: [{ domainNames: target.names.map(domainName) }], protocols: target.ports.map(tcp) });
+    });
     origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n) => n.origin)));
     egress.push(...plan.egress.native.map((n) => n.rule), DENY_EGRESS);
     problems.push(...ruleLimit('egress', egress.length));
     spec.egress = egress;
   }
   return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: `${plan.name}-${plan.namespace}` }, spec }, origins, problems };
+}
+
+function dnsPeers(destination: DnsDestination): Record<string, unknown>[] {
+  if (!destination.pods) return [{ networks: destination.cidrs ?? [] }];
+  const namespaceSelector = { matchLabels: { [NAMESPACE_LABEL]: destination.pods.namespace } };
+  return destination.pods.labels ? [{ pods: { namespaceSelector, podSelector: { matchLabels: destination.pods.labels } } }] : [{ namespaces: namespaceSelector }];
+}
+
+/**
+ * A name as the experimental `domainNames` peer takes it: an exact name, or `*.` before a name for one
+ * more label (apis/v1alpha2 clusternetworkpolicy_types.go, DomainName); other patterns are flagged by lint.
+ */
+function domainName(name: { name: string } | { pattern: string }): string {
+  return 'name' in name ? name.name : name.pattern.replace(/^\*\*\./, '*.');
 }
 
 /** At most 25 rules per direction (types.go, MaxItems=25), the closing Deny included. */
@@ -203,13 +235,43 @@ function lint(allowlist: KubeObject, plan: AllowlistPlan): Finding[] {
   if (!plan.egress) return [];
   const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
   const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
-  const path = 'networkPolicy.clusterNetworkPolicy.egress';
-  return apiserverFindings(new Set(rules.flatMap(apiserverPortsOf)), {
-    path,
-    add: `{name: apiserver, action: Accept, to: [{networks: [<endpoint IPs>/32]}], protocols: [{tcp: {destinationPort: {number: 6443}}}, {tcp: {destinationPort: {number: 443}}}]} (kubectl get endpointslice kubernetes -n default) to ${path}`,
-    matches: 'ClusterNetworkPolicy implementations match after DNAT',
-    port: '6443',
-  });
+  return [
+    ...experimentalPeers(rules),
+    ...unusableDomainNames(plan),
+    ...apiserverFindings(new Set(rules.flatMap(apiserverPortsOf)), {
+      declare: `with ${CIDRS_ADVICE}; rendered as an Accept rule to those networks on TCP 443 and 6443, before the allowlist's own Deny rules`,
+      matches: 'ClusterNetworkPolicy implementations match after DNAT',
+      port: '6443',
+    }),
+  ];
+}
+
+/**
+ * The egress peers `nodes` and `domainNames` exist in the experimental channel's CRD only
+ * (config/crd/experimental in kubernetes-sigs/network-policy-api); the standard CRD's API server
+ * prunes or rejects them. Validation reads the experimental schema, so this says what that needs.
+ */
+function experimentalPeers(rules: readonly Record<string, unknown>[]): Finding[] {
+  const used = new Set<string>();
+  for (const rule of rules) for (const peer of Array.isArray(rule.to) ? rule.to.filter(isRecord) : []) for (const key of ['nodes', 'domainNames']) if (peer[key] !== undefined) used.add(key);
+  if (used.size === 0) return [];
+  return [
+    {
+      path: 'networkPolicy.clusterNetworkPolicy.egress',
+      message: `the allowlist uses the egress peer${used.size > 1 ? 's' : ''} ${[...used].join(' and ')}, which only the experimental channel's ClusterNetworkPolicy CRD has: install that channel (kubernetes-sigs/network-policy-api config/crd/experimental), and an implementation that enforces ${used.size > 1 ? 'them' : 'it'}`,
+    },
+  ];
+}
+
+/** `domainNames` takes exact names and `*.` wildcards only: other patterns are rendered as `*.` and said so. */
+function unusableDomainNames(plan: AllowlistPlan): Finding[] {
+  return (plan.egress?.fqdns ?? []).flatMap((target) =>
+    target.names.flatMap((n) =>
+      'pattern' in n && !/^\*\.[^*]+$/.test(n.pattern)
+        ? [{ path: target.origin, message: `${n.pattern} is rendered as ${domainName(n)}: ClusterNetworkPolicy domainNames take an exact name or one leading "*." (one more label) only` }]
+        : [],
+    ),
+  );
 }
 
 /** The apiserver ports an egress rule lets through: an Accept/Pass to a `networks` (or `nodes`) peer, over TCP. */

@@ -34,11 +34,6 @@ export const CLUSTER_NETWORK_POLICY_MESSAGES: readonly MessageOverride[] = [
     path: /^spec\.ingress\[\d+\]\.from\[\d+\]\.networks$/,
     message: () => 'unknown field "networks": ingress peers can only be namespaces or pods',
   },
-  {
-    keyword: 'additionalProperties',
-    path: /^spec\.egress\[\d+\]\.to\[\d+\]\.(nodes|domainNames)$/,
-    message: (_, path) => `unknown field "${path.slice(path.lastIndexOf('.') + 1)}": it exists only in the experimental-channel CRD`,
-  },
 ];
 
 export function checkClusterNetworkPolicy(object: JsonRecord, out: Violation[]): void {

@@ -1,8 +1,11 @@
 import type { V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer, V1NetworkPolicySpec } from '@kubernetes/client-node';
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
-import { DNS_PORT, type AllowlistPlan, type DefaultDenyPlan } from '../plan.js';
+import type { AllowlistPlan, DefaultDenyPlan, DnsDestination } from '../plan.js';
+import { hostCidr } from '../../k8s/cidr.js';
+import type { Problem } from '../../krm/result.js';
 import { noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from '../dialect.js';
-import { apiserverFindings, APISERVER_PORTS, reachesApiserverPorts } from '../apiserver.js';
+import { unexpressibleFqdns } from '../fqdn.js';
+import { apiserverFindings, APISERVER_PORTS, CIDRS_ADVICE, needsCidrs, reachesApiserverPorts } from '../apiserver.js';
 import { evaluateKubernetes } from './evaluate-kubernetes.js';
 import { checkKubernetesNetworkPolicy } from './rules.js';
 
@@ -46,25 +49,37 @@ function renderAllowlist(plan: AllowlistPlan): Rendered {
     policyTypes: plan.egress ? ['Ingress', 'Egress'] : ['Ingress'],
     ingress,
   };
+  const problems: Problem[] = [];
   if (plan.egress) {
     const egress: V1NetworkPolicyEgressRule[] = [];
-    if (plan.egress.dnsNamespace) {
-      egress.push({
-        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': plan.egress.dnsNamespace } } }],
-        ports: [
-          { protocol: 'UDP', port: DNS_PORT },
-          { protocol: 'TCP', port: DNS_PORT },
-        ],
-      });
+    for (const destination of plan.egress.dns?.destinations ?? []) {
+      egress.push({ to: dnsPeers(destination), ports: [{ protocol: 'UDP', port: destination.port }, { protocol: 'TCP', port: destination.port }] });
+    }
+    const apiserver = plan.egress.apiserver;
+    if (apiserver) {
+      // NetworkPolicy has no name for the apiserver: it is reached by address only (it is not a pod).
+      if (apiserver.cidrs.length === 0) problems.push(needsCidrs('the kubernetes engine (NetworkPolicy)'));
+      const cidrs = [...apiserver.cidrs, ...(apiserver.serviceIP ? [hostCidr(apiserver.serviceIP)] : [])];
+      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: apiserver.origin, verbatim: false });
+      egress.push({ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: apiserver.ports.map((port) => ({ protocol: 'TCP', port })) });
     }
     for (const rule of plan.egress.to) {
-      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: rule.origin, verbatim: true });
+      origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: rule.origin, verbatim: rule.derived === undefined });
       egress.push(rule.written as V1NetworkPolicyEgressRule);
     }
     // With Egress in policyTypes and no rule, nothing leaves the pod: that is what enabling egress means.
     if (egress.length > 0) spec.egress = egress;
   }
-  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems: [] };
+  return { object: { apiVersion: API_VERSION, kind: KIND, metadata: { name: plan.name, namespace: plan.namespace }, spec }, origins, problems };
+}
+
+function dnsPeers(destination: DnsDestination): V1NetworkPolicyPeer[] {
+  if (destination.pods) {
+    const { namespace, labels } = destination.pods;
+    return [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } }, ...(labels ? { podSelector: { matchLabels: labels } } : {}) }];
+  }
+  // Host-network and link-local servers are no pods: only an address reaches them.
+  return (destination.cidrs ?? []).map((cidr) => ({ ipBlock: { cidr } }));
 }
 
 function renderDefaultDeny(plan: DefaultDenyPlan): Rendered {
@@ -80,9 +95,13 @@ function renderDefaultDeny(plan: DefaultDenyPlan): Rendered {
   };
 }
 
-function lint(allowlist: KubeObject): Finding[] {
+function lint(allowlist: KubeObject, plan: AllowlistPlan): Finding[] {
   const spec = isRecord(allowlist.spec) ? allowlist.spec : {};
   if (!Array.isArray(spec.policyTypes) || !spec.policyTypes.includes('Egress')) return [];
+  return [...unexpressibleFqdns(plan, 'NetworkPolicy'), ...apiserverLint(spec)];
+}
+
+function apiserverLint(spec: Record<string, unknown>): Finding[] {
   const rules = (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord);
   // The apiserver is never a pod: only a rule open to every destination or one with an ipBlock can reach it.
   const candidates = rules.filter((rule) => !Array.isArray(rule.to) || rule.to.length === 0 || rule.to.some((peer) => isRecord(peer) && isRecord(peer.ipBlock)));
@@ -94,8 +113,7 @@ function lint(allowlist: KubeObject): Finding[] {
     return entries.length > 0 && tcp.length === 0 ? [] : [reachesApiserverPorts(tcp)];
   });
   return apiserverFindings(new Set(ports.flat()), {
-    path: 'networkPolicy.egress.to',
-    add: `an ipBlock rule for its endpoint addresses on TCP ${APISERVER_PORTS.join('/')} (kubectl get endpointslice kubernetes -n default)`,
+    declare: `with ${CIDRS_ADVICE}; rendered as an ipBlock rule on TCP ${APISERVER_PORTS.join(' and ')}`,
     matches: 'NetworkPolicy matches after DNAT',
     port: '6443',
   });

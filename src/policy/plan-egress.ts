@@ -1,0 +1,83 @@
+import type { Values } from '../config/values-schema.js';
+import type { ApiserverPlan, DnsPlan, EgressPlan, FqdnTarget, NativeRule, NeutralRule } from '../dialects/plan.js';
+import { checkCidr } from '../k8s/cidr.js';
+import type { Problem } from '../krm/result.js';
+import { dnsDestinations } from './dns-presets.js';
+
+/** A destination the configuration implies (src/egress: the chart's other values and the items). */
+export interface DerivedTarget {
+  origin: string;
+  what: string;
+  to: { kind: 'pods'; namespace: string; labels?: Record<string, string> } | { kind: 'cidr'; cidr: string } | { kind: 'fqdn'; name: string } | { kind: 'fqdn'; pattern: string };
+  ports: { protocol: 'TCP'; port: number }[];
+}
+
+export interface EgressOutcome {
+  egress: EgressPlan | undefined;
+  /** Values that cannot work (errors). */
+  problems: Problem[];
+  /** Values that are ignored (warnings). */
+  warnings: Problem[];
+}
+
+/**
+ * The egress part of every allowlist: DNS (the chart's rule or a platform preset), the kube-apiserver
+ * (declared once), the values' rules, the derived destinations and the engine's own rules.
+ */
+export function planEgress(values: Values, derived: readonly DerivedTarget[], native: NativeRule[], neutral: NeutralRule[]): EgressOutcome {
+  const egress = values.networkPolicy.egress;
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  if (!egress.enabled) {
+    for (const key of ['apiserver', 'dnsPreset', 'dnsAddresses'] as const) {
+      if (egress[key] !== undefined) warnings.push({ path: `networkPolicy.egress.${key}`, message: 'is ignored: networkPolicy.egress.enabled is false' });
+    }
+    return { egress: undefined, problems, warnings };
+  }
+  problems.push(...cidrProblems(egress.apiserver?.cidrs ?? [], 'networkPolicy.egress.apiserver.cidrs'), ...cidrProblems(egress.dnsAddresses ?? [], 'networkPolicy.egress.dnsAddresses'));
+
+  let dns: DnsPlan | undefined;
+  if (egress.dns) {
+    const destinations = dnsDestinations(egress.dnsPreset, egress);
+    if (Array.isArray(destinations)) dns = { origin: egress.dnsPreset ? 'networkPolicy.egress.dnsPreset' : 'networkPolicy.egress.dns', destinations };
+    else problems.push(destinations);
+  } else {
+    for (const key of ['dnsPreset', 'dnsAddresses'] as const) {
+      if (egress[key] !== undefined) warnings.push({ path: `networkPolicy.egress.${key}`, message: 'is ignored: networkPolicy.egress.dns is false' });
+    }
+  }
+  if (egress.dnsAddresses !== undefined && egress.dns && !['node-local-dns', 'gke-cloud-dns', 'eks-auto-mode'].includes(egress.dnsPreset ?? '')) {
+    warnings.push({ path: 'networkPolicy.egress.dnsAddresses', message: `is ignored: only the node-local-dns, gke-cloud-dns and eks-auto-mode presets use addresses (dnsPreset is ${egress.dnsPreset ?? 'not set'})` });
+  }
+
+  const apiserver: ApiserverPlan | undefined = egress.apiserver && {
+    origin: 'networkPolicy.egress.apiserver',
+    cidrs: egress.apiserver.cidrs,
+    ports: [...new Set(egress.apiserver.ports)],
+    ...(egress.apiserver.serviceIP !== undefined ? { serviceIP: egress.apiserver.serviceIP } : {}),
+    external: egress.apiserver.external,
+  };
+
+  const to = [...neutral];
+  const fqdns: FqdnTarget[] = [];
+  for (const target of derived) {
+    const ports = target.ports.map((p) => ({ protocol: p.protocol, port: p.port }));
+    if (target.to.kind === 'fqdn') {
+      fqdns.push({ origin: target.origin, names: ['name' in target.to ? { name: target.to.name } : { pattern: target.to.pattern }], ports: ports.map((p) => p.port) });
+      continue;
+    }
+    const peer =
+      target.to.kind === 'cidr'
+        ? { ipBlock: { cidr: target.to.cidr } }
+        : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': target.to.namespace } }, ...(target.to.labels ? { podSelector: { matchLabels: target.to.labels } } : {}) };
+    to.push({ origin: target.origin, peers: [peer], ports, written: { to: [peer], ports }, derived: target.what });
+  }
+  return { egress: { ...(dns ? { dns } : {}), ...(apiserver ? { apiserver } : {}), to, fqdns, native }, problems, warnings };
+}
+
+function cidrProblems(cidrs: readonly string[], path: string): Problem[] {
+  return cidrs.flatMap((cidr, i) => {
+    const problem = checkCidr(cidr);
+    return problem ? [{ path: `${path}[${i}]`, message: problem }] : [];
+  });
+}
