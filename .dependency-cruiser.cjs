@@ -9,12 +9,13 @@
  *   dialects   one folder per engine (render, rules, lint, evaluator) and the registry
  *   config     the values schema and the functionConfig forms
  *   workloads  finding the controller's workloads among the items
+ *   egress     the egress the chart's values and the items imply (endpoints, derived targets)
  *   policy     plan, validate and upsert stages, ownership, foot-guns
  *   run.ts, main.ts, usage.ts   the pipeline and the process
  *
  * constants.ts imports nothing and may be imported from anywhere.
  */
-const LAYERS = ['k8s', 'krm', 'validate', 'traffic', 'dialects', 'config', 'workloads', 'policy'];
+const LAYERS = ['k8s', 'krm', 'validate', 'traffic', 'dialects', 'config', 'workloads', 'egress', 'policy'];
 
 const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
 
@@ -53,7 +54,8 @@ module.exports = {
       severity: 'error',
       comment: 'Every module is reachable from the entry point: one that is not is dead code. The docs generators (the values table, the JSON schema) run at build time, from npm run docs.',
       from: { path: '^src/main\\.ts$' },
-      to: { path: '^src/', pathNot: '^src/config/values-(table|json-schema)\\.ts$', reachable: false },
+      // src/egress/ until the plan consumes deriveEgress (issue 13, built on main): drop it at the merge
+      to: { path: '^src/', pathNot: ['^src/config/values-(table|json-schema)\\.ts$', '^src/egress/'], reachable: false },
     },
   ],
   options: {
