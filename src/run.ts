@@ -9,6 +9,7 @@ import { writeResourceList } from './krm/write-resource-list.js';
 import { planStage } from './policy/plan-policies.js';
 import { upsertPolicies } from './policy/upsert-policies.js';
 import { validatePolicies } from './policy/validate-policies.js';
+import { deriveStage, itemsForEgress } from './egress/derive-stage.js';
 import { discoverTargets } from './workloads/discover-targets.js';
 import { itemsThatMatter } from './workloads/items-that-matter.js';
 
@@ -26,7 +27,8 @@ export interface RunOutput {
 }
 
 /**
- * The whole function: read → config → discover workloads → plan → render → validate → upsert → write.
+ * The whole function: read → config → discover workloads → derive egress → plan → render → validate →
+ * upsert → write.
  * Each stage gives a value and its results; the first stage with an error stops the run, and the input
  * items come out unchanged. Stdin is its bytes (decoded strictly as UTF-8) or text.
  */
@@ -53,11 +55,14 @@ function runPipeline(stdin: string | Uint8Array, options: RunOptions): RunOutput
   if (!config || hasErrors(results) || !config.enabledIsSet) return output(list, results);
   const dialect = DIALECTS[config.values.networkPolicy.engine];
 
-  take(parseItems(list, options.parseEverything ? () => true : itemsThatMatter(config)));
+  const matters = itemsThatMatter(config);
+  const egressItems = itemsForEgress(config);
+  take(parseItems(list, options.parseEverything ? () => true : (item) => matters(item) || egressItems(item)));
   if (hasErrors(results)) return output(list, results);
   const targets = take(discoverTargets(list, config));
   if (hasErrors(results)) return output(list, results);
-  const plan = take(planStage(config, targets, dialect));
+  const derived = take(deriveStage(list, config, targets));
+  const plan = take(planStage(config, targets, dialect, derived));
   if (!plan) return output(list, results);
   const rendered = take(renderStage(plan, dialect, config.ref ? { resourceRef: config.ref } : {}));
   take(validatePolicies(rendered, plan.plans, targets, list, dialect, config));

@@ -2,15 +2,8 @@ import type { Values } from '../config/values-schema.js';
 import type { ApiserverPlan, DnsPlan, EgressPlan, FqdnTarget, NativeRule, NeutralRule } from '../dialects/plan.js';
 import { checkCidr } from '../k8s/cidr.js';
 import type { Problem } from '../krm/result.js';
+import type { EgressTarget } from '../egress/egress-target.js';
 import { dnsDestinations } from './dns-presets.js';
-
-/** A destination the configuration implies (src/egress: the chart's other values and the items). */
-export interface DerivedTarget {
-  origin: string;
-  what: string;
-  to: { kind: 'pods'; namespace: string; labels?: Record<string, string> } | { kind: 'cidr'; cidr: string } | { kind: 'fqdn'; name: string } | { kind: 'fqdn'; pattern: string };
-  ports: { protocol: 'TCP'; port: number }[];
-}
 
 export interface EgressOutcome {
   egress: EgressPlan | undefined;
@@ -24,7 +17,7 @@ export interface EgressOutcome {
  * The egress part of every allowlist: DNS (the chart's rule or a platform preset), the kube-apiserver
  * (declared once), the values' rules, the derived destinations and the engine's own rules.
  */
-export function planEgress(values: Values, derived: readonly DerivedTarget[], native: NativeRule[], neutral: NeutralRule[]): EgressOutcome {
+export function planEgress(values: Values, derived: readonly EgressTarget[], native: NativeRule[], neutral: NeutralRule[]): EgressOutcome {
   const egress = values.networkPolicy.egress;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];

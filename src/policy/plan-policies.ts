@@ -5,7 +5,8 @@ import { errorResult, infoResult, warningResult, type Outcome, type Problem } fr
 import type { Targets } from '../workloads/discover-targets.js';
 import { checkNeutralRules } from './check-neutral-rules.js';
 import { checkValues } from './check-values.js';
-import { planEgress, type DerivedTarget } from './plan-egress.js';
+import type { EgressTarget } from '../egress/egress-target.js';
+import { planEgress } from './plan-egress.js';
 import type { Dialect, NativeSection, PrecedenceInput } from '../dialects/dialect.js';
 import type { Workload } from '../workloads/workload.js';
 import type { AllowlistPlan, DefaultDenyPlan, IngressPort, NativeRule, NeutralPort, NeutralRule, PolicyPlan } from '../dialects/plan.js';
@@ -38,7 +39,7 @@ export interface PlanOutcome extends Plan {
  * The plan stage: the values' NetworkPolicy-shaped rules checked (errors), their foot-guns (warnings),
  * then the plans, with what they changed on purpose (info). Results point at the functionConfig.
  */
-export function planStage(config: Config, targets: Targets, dialect: Dialect): Outcome<Plan | undefined> {
+export function planStage(config: Config, targets: Targets, dialect: Dialect, derived: readonly EgressTarget[] = []): Outcome<Plan | undefined> {
   const at = (p: Problem) => ({ ...(config.ref ? { resourceRef: config.ref } : {}), field: { path: p.path } });
   const { values } = config;
   if (values.networkPolicy.enabled) {
@@ -46,7 +47,7 @@ export function planStage(config: Config, targets: Targets, dialect: Dialect): O
     if (errors.length > 0) return { value: undefined, results: errors };
   }
   const results = values.networkPolicy.enabled ? checkValues(values).map((p) => warningResult(p.message, at(p))) : [];
-  const { plans, precedence, notes, warnings, problems } = planPolicies(values, targets.workloads, dialect);
+  const { plans, precedence, notes, warnings, problems } = planPolicies(values, targets.workloads, dialect, derived);
   if (problems.length > 0) return { value: undefined, results: [...results, ...problems.map((p) => errorResult(p.message, at(p)))] };
   results.push(...warnings.map((w) => warningResult(w.message, at(w))), ...notes.map((note) => infoResult(note.message, at(note))));
   return { value: { plans, precedence }, results };
@@ -58,7 +59,7 @@ export function planStage(config: Config, targets: Targets, dialect: Dialect): O
  * unique deterministically when two workloads would share one. The values' rules are assumed valid
  * NetworkPolicy rules (checkNeutralRules ran first).
  */
-export function planPolicies(values: Values, workloads: readonly Workload[], dialect: Dialect, derived: readonly DerivedTarget[] = []): PlanOutcome {
+export function planPolicies(values: Values, workloads: readonly Workload[], dialect: Dialect, derived: readonly EgressTarget[] = []): PlanOutcome {
   const np = values.networkPolicy;
   const section = nativeSectionOf(values, dialect);
   const native = nativeRules(section, dialect);

@@ -84,7 +84,7 @@ function renderAllowlist(plan: AllowlistPlan): Rendered {
     }
     for (const target of plan.egress.fqdns) {
       origins.push(translated(`spec.egress[${egress.length}]`, target.origin));
-      egress.push({ toFQDNs: target.names.map((n) => ('name' in n ? { matchName: n.name } : { matchPattern: n.pattern })), toPorts: [{ ports: target.ports.map((port) => ({ port: String(port), protocol: 'TCP' })) }] });
+      egress.push({ toFQDNs: target.names.map(fqdnSelector), toPorts: [{ ports: target.ports.map((port) => ({ port: String(port), protocol: 'TCP' })) }] });
     }
     origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n: NativeRule) => n.origin)));
     egress.push(...plan.egress.native.map((n) => n.rule));
@@ -115,6 +115,16 @@ function apiserverRules(apiserver: ApiserverPlan): Record<string, unknown>[] {
   const toPorts = [{ ports: apiserver.ports.map((port) => ({ port: String(port), protocol: 'TCP' })) }];
   const entity = { toEntities: ['kube-apiserver'], toPorts };
   return apiserver.external && apiserver.cidrs.length > 0 ? [entity, { toCIDR: apiserver.cidrs, toPorts }] : [entity];
+}
+
+/**
+ * A derived host glob reads `*` across dots (the controller matches with Go's path.Match); Cilium's
+ * matchPattern `*` stays within one label, and a leading `**.` spans any number of labels in newer
+ * Cilium (pkg/fqdn/matchpattern/matchpattern.go; older versions read it as one label, which is narrower).
+ */
+function fqdnSelector(name: { name: string } | { pattern: string }): Record<string, string> {
+  if ('name' in name) return { matchName: name.name };
+  return { matchPattern: name.pattern.startsWith('*.') ? `*${name.pattern}` : name.pattern };
 }
 
 function translated(objectPath: string, valuesPath: string): Origin {

@@ -170,8 +170,10 @@ function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered 
     }
     plan.egress.to.forEach((rule, i) => accept(rule.derived === undefined ? `egress-to-${i}` : `derived-${i}`, 'egress', rule.peers, rule.ports, rule.origin, egress));
     plan.egress.fqdns.forEach((target, i) => {
+      const names = target.names.filter(expressible);
+      if (names.length === 0) return;
       origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: target.origin, verbatim: false });
-      egress.push({ name: `domain-names-${i}`, action: 'Accept', to: [{ domainNames: target.names.map(domainName) }], protocols: target.ports.map(tcp) });
+      egress.push({ name: `domain-names-${i}`, action: 'Accept', to: [{ domainNames: names.map(domainName) }], protocols: target.ports.map(tcp) });
     });
     origins.push(...nativeOrigins('egress', egress.length, plan.egress.native.map((n) => n.origin)));
     egress.push(...plan.egress.native.map((n) => n.rule), DENY_EGRESS);
@@ -189,10 +191,15 @@ function dnsPeers(destination: DnsDestination): Record<string, unknown>[] {
 
 /**
  * A name as the experimental `domainNames` peer takes it: an exact name, or `*.` before a name for one
- * more label (apis/v1alpha2 clusternetworkpolicy_types.go, DomainName); other patterns are flagged by lint.
+ * more label (apis/v1alpha2 clusternetworkpolicy_types.go, DomainName); see unusableDomainNames.
  */
 function domainName(name: { name: string } | { pattern: string }): string {
-  return 'name' in name ? name.name : name.pattern.replace(/^\*\*\./, '*.');
+  return 'name' in name ? name.name : name.pattern;
+}
+
+/** What `domainNames` can hold: a name, or `*.` and a name (no other wildcard). */
+function expressible(name: { name: string } | { pattern: string }): boolean {
+  return 'name' in name || /^\*\.[^*]+$/.test(name.pattern);
 }
 
 /** At most 25 rules per direction (types.go, MaxItems=25), the closing Deny included. */
@@ -263,13 +270,24 @@ function experimentalPeers(rules: readonly Record<string, unknown>[]): Finding[]
   ];
 }
 
-/** `domainNames` takes exact names and `*.` wildcards only: other patterns are rendered as `*.` and said so. */
+/**
+ * `domainNames` takes an exact name or `*.` before a name, for exactly one more label (types.go,
+ * DomainName); a derived host glob reads `*` across dots (Go's path.Match), so a pattern matches fewer
+ * names here than the controller allows: said once per pattern.
+ */
 function unusableDomainNames(plan: AllowlistPlan): Finding[] {
   return (plan.egress?.fqdns ?? []).flatMap((target) =>
     target.names.flatMap((n) =>
-      'pattern' in n && !/^\*\.[^*]+$/.test(n.pattern)
-        ? [{ path: target.origin, message: `${n.pattern} is rendered as ${domainName(n)}: ClusterNetworkPolicy domainNames take an exact name or one leading "*." (one more label) only` }]
-        : [],
+      !('pattern' in n)
+        ? []
+        : expressible(n)
+          ? [
+              {
+                path: target.origin,
+                message: `${n.pattern} is rendered as domainNames ${domainName(n)}, which matches names one label deeper only; the controller allows any depth: add deeper names to networkPolicy.clusterNetworkPolicy.egress`,
+              },
+            ]
+          : [{ path: target.origin, message: `${n.pattern} is not rendered: ClusterNetworkPolicy domainNames take a name or "*." and a name only, so the controller cannot reach these hosts until they are listed by name` }],
     ),
   );
 }
