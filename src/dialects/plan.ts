@@ -117,6 +117,23 @@ export interface DefaultDenyPlan {
   egress: boolean;
 }
 
-export type PolicyPlan = AllowlistPlan | DefaultDenyPlan;
+/**
+ * A companion on the other side of a flow: Flux's source-controller admits only its own namespace
+ * (fluxcd/flux2 manifests/policies/allow-egress.yaml), so the controller's pods are admitted to its
+ * artifact port by a NetworkPolicy in Flux's namespace, in every engine (Flux ships NetworkPolicies).
+ */
+export interface SourceAccessPlan {
+  type: 'sourceAccess';
+  name: string;
+  /** Flux's namespace. */
+  namespace: string;
+  /** The controller's pods: their namespace and pod selector. */
+  from: { namespace: string; podSelector: LabelSelector }[];
+  /** source-controller's pods and the port they serve artifacts on. */
+  podSelector: LabelSelector;
+  port: number;
+}
+
+export type PolicyPlan = AllowlistPlan | DefaultDenyPlan | SourceAccessPlan;
 
 export const DNS_PORT = 53;

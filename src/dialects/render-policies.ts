@@ -1,5 +1,6 @@
 import { errorResult, infoResult, type Outcome, type Problem, type Result } from '../krm/result.js';
 import type { Dialect, PrecedenceInput, Rendered } from './dialect.js';
+import { renderSourceAccess } from './kubernetes/source-access.js';
 import type { PolicyPlan } from './plan.js';
 
 export interface RenderOutcome {
@@ -12,7 +13,17 @@ export interface RenderOutcome {
 export function renderPolicies(plans: readonly PolicyPlan[], dialect: Dialect, precedenceInput: PrecedenceInput): RenderOutcome {
   const { precedence, problems, notes } = dialect.precedence(precedenceInput);
   if (problems.length > 0) return { rendered: [], problems, notes };
-  const rendered = plans.map((plan) => (plan.type === 'allowlist' ? dialect.renderAllowlist(plan, precedence) : dialect.renderDefaultDeny(plan, precedence)));
+  const rendered = plans.map((plan) => {
+    switch (plan.type) {
+      case 'allowlist':
+        return dialect.renderAllowlist(plan, precedence);
+      case 'defaultDeny':
+        return dialect.renderDefaultDeny(plan, precedence);
+      case 'sourceAccess':
+        // Flux ships Kubernetes NetworkPolicies, whatever engine renders the controller's own.
+        return renderSourceAccess(plan);
+    }
+  });
   // Every allowlist translates the same values, so a problem is reported once.
   const seen = new Set<string>();
   const translation = rendered.flatMap((r) => r.problems).filter((p) => !seen.has(`${p.path}\n${p.message}`) && seen.add(`${p.path}\n${p.message}`));

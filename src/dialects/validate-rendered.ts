@@ -1,4 +1,5 @@
 import type { Dialect, Origin, Rendered } from './dialect.js';
+import { dialectOf } from './index.js';
 import { refOf } from '../k8s/kube-object.js';
 import { errorResult, type Result } from '../krm/result.js';
 import { validateObject } from '../validate/validate-object.js';
@@ -16,7 +17,8 @@ export function originOf<T extends Pick<Origin, 'objectPath'>>(path: string, ori
 export function validateRendered(rendered: readonly Rendered[], dialect: Dialect): Result[] {
   const results: Result[] = [];
   for (const { object, origins } of rendered) {
-    for (const violation of validateObject(object, dialect.validation)) {
+    // A companion may be of another dialect than the selected one (a NetworkPolicy in Flux's namespace).
+    for (const violation of validateObject(object, (dialectOf(object) ?? dialect).validation)) {
       const origin = originOf(violation.path, origins);
       const where = !origin ? '' : origin.verbatim ? ` (written at ${origin.valuesPath}${violation.path.slice(origin.objectPath.length)})` : ` (translated from ${origin.valuesPath})`;
       results.push(errorResult(`${violation.message}${where}`, { resourceRef: refOf(object), field: { path: violation.path } }));

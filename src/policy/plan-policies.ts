@@ -9,7 +9,7 @@ import type { EgressTarget } from '../egress/egress-target.js';
 import { planEgress } from './plan-egress.js';
 import type { Dialect, NativeSection, PrecedenceInput } from '../dialects/dialect.js';
 import type { Workload } from '../workloads/workload.js';
-import type { AllowlistPlan, DefaultDenyPlan, IngressPort, NativeRule, NeutralPort, NeutralRule, PolicyPlan } from '../dialects/plan.js';
+import type { AllowlistPlan, DefaultDenyPlan, IngressPort, NativeRule, NeutralPort, NeutralRule, PolicyPlan, SourceAccessPlan } from '../dialects/plan.js';
 import { PORT_NAMES } from '../dialects/plan.js';
 
 /** The chart's fixed name for the namespace-wide deny-all. */
@@ -89,7 +89,27 @@ export function planPolicies(values: Values, workloads: readonly Workload[], dia
   const denies: DefaultDenyPlan[] = np.defaultDeny.enabled
     ? [...new Set(workloads.map((w) => w.namespace))].sort().map((namespace) => ({ type: 'defaultDeny', name: DEFAULT_DENY_NAME, namespace, egress: np.egress.enabled }))
     : [];
-  return { plans: [...allowlists, ...denies], precedence: { defaultDeny: np.defaultDeny, section }, notes, warnings: planned.warnings, problems: planned.problems };
+  return { plans: [...allowlists, ...denies, ...sourceAccess(values, workloads)], precedence: { defaultDeny: np.defaultDeny, section }, notes, warnings: planned.warnings, problems: planned.problems };
+}
+
+/** Flux's source-controller serves artifacts on its pods' port 9090 (`http`; the Service's port 80): fluxcd/source-controller config/manager/deployment.yaml. */
+const SOURCE_CONTROLLER = { podSelector: { matchLabels: { app: 'source-controller' } }, port: 9090 };
+
+/** One companion per namespace of the controller's workloads, in Flux's namespace, when asked for. */
+function sourceAccess(values: Values, workloads: readonly Workload[]): SourceAccessPlan[] {
+  if (!values.networkPolicy.enabled || !values.networkPolicy.companions.fluxSource.enabled) return [];
+  const namespace = values.networkPolicy.egress.derived.fluxNamespace;
+  const byNamespace = new Map<string, Workload[]>();
+  for (const workload of workloads) byNamespace.set(workload.namespace, [...(byNamespace.get(workload.namespace) ?? []), workload]);
+  return [...byNamespace.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([from, members]) => ({
+      type: 'sourceAccess',
+      name: `stageset-controller-from-${from}`,
+      namespace,
+      from: members.map((w) => ({ namespace: from, podSelector: w.podSelector })),
+      ...SOURCE_CONTROLLER,
+    }));
 }
 
 function nativeRules(section: NativeSection | undefined, dialect: Dialect): { ingress: NativeRule[]; egress: NativeRule[] } {

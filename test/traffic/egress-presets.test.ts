@@ -149,3 +149,105 @@ describe.each(['cilium', 'calico'] as const)('%s finds the apiserver without add
     expect({ onNode: flow(PEERS.apiserver, 6443), stranger: flow(PEERS.stranger, 6443), internet: flow(PEERS.internet, 443) }).toEqual({ onNode: true, stranger: false, internet: false });
   });
 });
+
+describe('egress derived from the configuration, and Flux\'s side', () => {
+  const ITEMS = `- apiVersion: stages.metio.wtf/v1
+  kind: StageSet
+  metadata:
+    name: shop
+    namespace: team-a
+  spec:
+    kubeConfig:
+      configMapRef:
+        name: remote-cluster
+    errorBudget:
+      source:
+        prometheus:
+          address: http://prometheus-operated.monitoring.svc:9090
+          query: slo:error_budget_remaining:ratio
+    stages:
+    - name: prod
+      sourceRef:
+        name: shop
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: remote-cluster
+    namespace: team-a
+  data:
+    address: https://10.20.0.5:6443
+`;
+  /** Flux's own policy: flux-system admits ingress from flux-system only (fluxcd/flux2 manifests/policies/allow-egress.yaml). */
+  const FLUX_ALLOW_EGRESS = `- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata:
+    name: allow-egress
+    namespace: flux-system
+  spec:
+    podSelector: {}
+    ingress:
+    - from:
+      - podSelector: {}
+    egress:
+    - {}
+    policyTypes:
+    - Ingress
+    - Egress
+`;
+  const TOP = {
+    controller: { tracing: { endpoint: 'otel-collector.observability.svc:4317' }, allowedActionHosts: ['*.hooks.example.com'] },
+    rollbackStore: { backend: 's3', s3: { endpoint: 'minio.storage.svc:9000', useSSL: false } },
+  };
+  const otel = pod('otel-collector-0', 'observability', { app: 'otel-collector' }, '10.244.2.30');
+  const minio = pod('minio-0', 'storage', { app: 'minio' }, '10.244.2.31');
+  const remoteApiserver: Endpoint = { kind: 'external', ip: '10.20.0.5' };
+  const hook: Endpoint = { kind: 'external', ip: '93.184.216.40', hostname: 'ci.hooks.example.com' };
+  const cluster: Cluster = { ...CLUSTER_WITH_DNS, namespaces: [...CLUSTER_WITH_DNS.namespaces, { name: 'observability', labels: {} }, { name: 'storage', labels: {} }] };
+
+  function renderWith(engine: Engine, networkPolicy: Record<string, unknown>, extra: string[]): KubeObject[] {
+    const values = stringify({ ...TOP, networkPolicy: { enabled: true, engine, ...networkPolicy } });
+    const output = run(resourceList([controllerDeployment(), ...extra], typedConfig(values)));
+    expect(output.stderr).not.toMatch(/\[error\]/);
+    return (parse(output.stdout) as { items: KubeObject[] }).items;
+  }
+
+  /** Names are allowed only by the engines that have name rules: Cilium toFQDNs, ClusterNetworkPolicy domainNames. */
+  const NAMES: Record<Engine, boolean> = { kubernetes: false, cilium: true, calico: false, clusterNetworkPolicy: true };
+
+  describe.each(ENGINES)('%s', (engine) => {
+    const objects = renderWith(engine, { egress: { enabled: true, apiserver: { cidrs: ['10.0.0.10/32'] }, derived: { enabled: true } } }, [ITEMS]);
+    const flow = (to: Endpoint, port: number) => {
+      const verdict = DIALECTS[engine].evaluate(objects, cluster, { from: PEERS.controller, to, port, protocol: 'TCP' });
+      return verdict.allowed;
+    };
+    test('reaches what the values and the items imply', () => {
+      expect({
+        otlp: flow(otel, 4317),
+        s3: flow(minio, 9000),
+        sourceController: flow(PEERS.sourceController, 9090),
+        remoteApiserver: flow(remoteApiserver, 6443),
+        prometheus: flow(PEERS.prometheus, 9090),
+        apiserver: flow(PEERS.apiserver, 6443),
+        actionHost: flow(hook, 443),
+      }).toEqual({ otlp: true, s3: true, sourceController: true, remoteApiserver: true, prometheus: true, apiserver: true, actionHost: NAMES[engine] });
+    });
+    test('and nothing else', () => {
+      expect({
+        otlpOtherPort: flow(otel, 4318),
+        s3OtherPort: flow(minio, 9001),
+        remoteOtherPort: flow(remoteApiserver, 22),
+        stranger: flow(PEERS.stranger, 9090),
+        internet: flow(PEERS.internet, 443),
+        hookOtherPort: flow(hook, 8443),
+      }).toEqual({ otlpOtherPort: false, s3OtherPort: false, remoteOtherPort: false, stranger: false, internet: false, hookOtherPort: false });
+    });
+
+    test("Flux's side: source-controller admits the controller only with the companion", () => {
+      const admitted = (companion: boolean, from: Endpoint) => {
+        const rendered = renderWith(engine, { companions: { fluxSource: { enabled: companion } } }, [FLUX_ALLOW_EGRESS]);
+        return DIALECTS[engine].evaluate(rendered, cluster, { from, to: PEERS.sourceController, port: 9090, protocol: 'TCP' }).allowed;
+      };
+      expect({ without: admitted(false, PEERS.controller), with: admitted(true, PEERS.controller), stranger: admitted(true, PEERS.stranger) }).toEqual({ without: false, with: true, stranger: false });
+    });
+  });
+});
