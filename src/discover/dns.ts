@@ -1,4 +1,5 @@
 import type { KubeObject } from '../k8s/kube-object.js';
+import { selectorMatches } from '../k8s/label-selector.js';
 import { nameOf, objectsOf, type Observations, type Sourced } from './observation.js';
 import type { Platform } from './platform.js';
 import { namedPort } from './named-port.js';
@@ -56,11 +57,14 @@ export function discoverDns(observations: Observations, platform: Sourced<Platfo
 }
 
 /** The DNS Service's namespace, and the preset when its pods listen where the preset expects them. */
-function withPods(service: KubeObject, pods: readonly KubeObject[] | undefined, preset: 'kube-dns' | 'openshift', warnings: string[]): DnsFinding {
+function withPods(service: KubeObject, found: readonly KubeObject[] | undefined, preset: 'kube-dns' | 'openshift', warnings: string[]): DnsFinding {
   const namespace = service.metadata.namespace ?? 'kube-system';
   const finding: DnsFinding = { namespace: { value: namespace, source: nameOf(service) }, warnings };
-  const selector = Object.entries(stringMapAt(service, 'spec', 'selector')).map(([k, v]) => `${k}=${v}`).join(',');
-  if (!pods) return finding;
+  const matchLabels = stringMapAt(service, 'spec', 'selector');
+  const selector = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
+  if (!found) return finding;
+  // the query read the conventional label; the Service's own selector says which of those are its pods
+  const pods = found.filter((pod) => selectorMatches({ matchLabels }, pod.metadata.labels ?? {}));
   if (pods.length === 0) {
     warnings.push(`no pod of ${nameOf(service)} found (selector ${selector}): networkPolicy.egress.dnsPreset is not set`);
     return finding;
