@@ -11,11 +11,13 @@
  *   workloads  finding the controller's workloads among the items
  *   egress     the egress the chart's values and the items imply (endpoints, derived targets)
  *   policy     plan, validate and upsert stages, ownership, foot-guns
+ *   discover   the `discover` subcommand: its own bundle (dist/discover.cjs), which main.ts loads by a
+ *              computed require() and so only names by type
  *   run.ts, main.ts, usage.ts   the pipeline and the process
  *
  * constants.ts imports nothing and may be imported from anywhere.
  */
-const LAYERS = ['k8s', 'krm', 'validate', 'traffic', 'dialects', 'config', 'workloads', 'egress', 'policy'];
+const LAYERS = ['k8s', 'krm', 'validate', 'traffic', 'dialects', 'config', 'workloads', 'egress', 'policy', 'discover'];
 
 const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
 

@@ -23,6 +23,24 @@ await build({
   logLevel: 'warning',
 });
 
+// `discover` is a bundle of its own with the Kubernetes client in it (ESM, bundled into CommonJS),
+// loaded by src/main.ts only for that subcommand: the function's bundle and cold start stay as they
+// are. node-fetch's URL parser asks for Node's deprecated `punycode` module, which prints a warning
+// on Node 22+: the npm package of the same code stands in for it.
+await build({
+  entryPoints: ['src/discover/discover-command.ts'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  outfile: 'dist/discover.cjs',
+  alias: { punycode: 'punycode/' },
+  logLevel: 'warning',
+});
+
 // `--schema` prints the JSON schema generated from the zod schema (committed, kept current by a test).
 copyFileSync('functions/controller-network-policy/schema.json', 'dist/values.schema.json');
 

@@ -1,4 +1,4 @@
-import { fstatSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { existsSync, fstatSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, type RunOutput } from './run.js';
 import { FUNCTION_NAME } from './constants.js';
@@ -15,6 +15,9 @@ const EXIT_ENVIRONMENT = 3;
  * can follow: kpt sends up to 10,000 levels of flow nesting, and 64 MB reads twice that.
  */
 const LARGE_STACK_MB = 64;
+
+/** How long `discover` lets pending writes finish after answering before it exits regardless. */
+const DISCOVER_LINGER_MS = 1000;
 
 /**
  * The only module that touches the process: arguments, stdin, stdout, stderr and the exit code.
@@ -34,6 +37,7 @@ function dispatch(argv: readonly string[]): void {
   if (arg === '--help' || arg === '-h' || arg === 'help') return write(1, usage());
   if (arg === '--version' || arg === 'version') return write(1, `${FUNCTION_NAME} ${__VERSION__}\n`);
   if (arg === '--schema' || arg === 'schema') return write(1, `${JSON.stringify(valuesJsonSchema(), null, 2)}\n`);
+  if (arg === 'discover') return discover(argv.slice(1));
   if (arg !== undefined) return usageError(`unknown argument ${JSON.stringify(arg)}`);
   if (stdinIsTerminal()) return usageError('expected a ResourceList on stdin');
   const chunks: Buffer[] = [];
@@ -188,6 +192,28 @@ function fail(error: unknown): void {
     // nowhere to report it
   }
   process.exitCode = EXIT_USAGE_OR_BUG;
+}
+
+/**
+ * `discover` is a bundle of its own, dist/discover.cjs, with the Kubernetes client in it: a computed
+ * require() path, which esbuild leaves alone, so the function never loads or parses it (from src/
+ * under jest, the built file in dist/). The client's own dependencies use APIs Node.js deprecates
+ * (node-fetch 2 calls url.parse(), DEP0169 on Node.js 24): their warnings are not the user's concern.
+ * Once it has answered, a request it cancelled or a credentials plugin still running must not keep the
+ * process alive.
+ */
+function discover(args: readonly string[]): void {
+  process.noDeprecation = true;
+  const candidates = [join(__dirname, 'discover.cjs'), join(__dirname, '..', 'dist', 'discover.cjs')];
+  const bundle = candidates.find((file) => existsSync(file));
+  if (!bundle) throw new Error(`the discover bundle is missing (looked in ${candidates.join(', ')}): run npm run build`);
+  const { discover: read } = require(bundle) as typeof import('./discover/discover-command.js');
+  read(args, process.env)
+    .then((output) => {
+      emit(output);
+      setTimeout(() => process.exit(), DISCOVER_LINGER_MS).unref();
+    })
+    .catch(fail);
 }
 
 /** The JSON schema generated from the values schema at build time (keeps the generator out of start-up). */

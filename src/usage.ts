@@ -11,6 +11,7 @@ Usage:
   ${FUNCTION_NAME} < resource-list.yaml
   kpt fn eval DIR --exec ${FUNCTION_NAME} -- networkPolicy.enabled=true networkPolicy.engine=cilium
   kustomize build --enable-alpha-plugins --enable-exec DIR
+  ${FUNCTION_NAME} discover [--help]    print the values that fit a cluster (or a dump of one)
 
 Options:
   --help      this text
