@@ -93,6 +93,7 @@ export const networkPolicySchema = z.strictObject({
     }),
     'Opt-in egress.',
   ),
+  explain: flag(false, 'Function-only: add the traffic matrix of the output (Markdown, as `controller-network-policy explain` prints it) as one info result.'),
 });
 
 export const targetSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, specOf, workloadIn, precedenceInput } from '../support/dialect-harness';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, ORIGINS_ANNOTATION, OWNER_ANNOTATION } from '../../src/constants';
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { calico } from '../../src/dialects/calico/calico';
 import { DIALECTS } from '../../src/dialects/index';
@@ -40,7 +40,7 @@ describe('rendering', () => {
     expect(allowlist(on({ egress: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
       apiVersion: 'projectcalico.org/v3',
       kind: 'NetworkPolicy',
-      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np' } },
+      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np', [ORIGINS_ANNOTATION]: '{}' } },
       spec: {
         tier: 'default',
         order: 100,

@@ -1,5 +1,5 @@
 import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf, workloadIn, precedenceInput } from '../support/dialect-harness';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, ORIGINS_ANNOTATION, OWNER_ANNOTATION } from '../../src/constants';
 import type { ValuesInput } from '../../src/config/values-schema';
 import { cilium } from '../../src/dialects/cilium/cilium';
 import { DIALECTS } from '../../src/dialects/index';
@@ -47,7 +47,7 @@ describe('rendering', () => {
     expect(allowlist(on({ egress: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
       apiVersion: 'cilium.io/v2',
       kind: 'CiliumNetworkPolicy',
-      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np' } },
+      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np', [ORIGINS_ANNOTATION]: '{}' } },
       spec: {
         endpointSelector: { matchLabels: SELECTOR_LABELS },
         enableDefaultDeny: { ingress: true, egress: true },

@@ -1,5 +1,5 @@
 import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf, precedenceInput } from '../support/dialect-harness';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, ORIGINS_ANNOTATION, OWNER_ANNOTATION } from '../../src/constants';
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { clusterNetworkPolicy as cnp } from '../../src/dialects/cluster-network-policy/cluster-network-policy';
 import { DIALECTS } from '../../src/dialects/index';
@@ -40,7 +40,7 @@ describe('rendering', () => {
     expect(allowlist(on({ egress: { enabled: true }, defaultDeny: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
       apiVersion: 'policy.networking.k8s.io/v1alpha2',
       kind: 'ClusterNetworkPolicy',
-      metadata: { name: ALLOW_NAME, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np' } },
+      metadata: { name: ALLOW_NAME, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np', [ORIGINS_ANNOTATION]: '{}' } },
       spec: {
         tier: 'Baseline',
         priority: 900,
