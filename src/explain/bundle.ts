@@ -37,6 +37,7 @@ export function runCommand(command: Command, inputs: readonly (Uint8Array | stri
     ...(command.engine !== undefined ? { engine: command.engine } : {}),
     ...(command.namespace !== undefined ? { namespace: command.namespace } : {}),
     ...(command.apiserver !== undefined ? { apiserver: command.apiserver } : {}),
+    ...(command.command === 'diff' ? { noneIsNote: true } : {}),
   };
   const prepared = [];
   for (const [i, input] of inputs.entries()) {
@@ -48,6 +49,8 @@ export function runCommand(command: Command, inputs: readonly (Uint8Array | stri
     if (one.error !== undefined) return fail(`${command.command}: ${one.error}`);
     prepared.push(one.prepared);
   }
+  // a diff may add or remove the controller, but one of its sides must have it
+  if (prepared.every((p) => p.subjects.length === 0)) return fail(`${command.command}: ${prepared.flatMap((p) => p.notes).at(-1) ?? 'no StageSet controller workload'}`);
   const made = worldFor(prepared, command.apiserver);
   if (made.error !== undefined) return fail(`${command.command}: ${made.error}`);
   const explanations = prepared.map((p) => judge(p, made.world, made.apiserver));

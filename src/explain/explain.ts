@@ -1,6 +1,6 @@
 import { allDialects, DIALECTS, type Engine } from '../dialects/index.js';
 import { addressIn, parseCidr } from '../k8s/cidr.js';
-import { describeRef, refOf, type KubeObject, type ObjectRef } from '../k8s/kube-object.js';
+import { describeRef, groupOf, refOf, type KubeObject, type ObjectRef } from '../k8s/kube-object.js';
 import type { LabelSelector } from '../k8s/label-selector.js';
 import { WORKLOAD_KINDS } from '../workloads/workload-kinds.js';
 import { engineOf, policyObjects } from './engine-of.js';
@@ -24,6 +24,8 @@ export interface ExplainOptions {
   only?: string;
   /** The kube-apiserver's address; else the address an egress rule opens on 443/6443. */
   apiserver?: string;
+  /** `diff`: one side may hold no controller workload (it is added or removed), so that is a note, not an error. */
+  noneIsNote?: boolean;
 }
 
 export type ExplainOutcome = { explanation: Explanation; error?: undefined } | { explanation?: undefined; error: string };
@@ -51,9 +53,12 @@ export function prepare(input: readonly KubeObject[], options: ExplainOptions, n
   const chosen = engineOf(objects, options.engine, name);
   if (chosen.error !== undefined) return { error: chosen.error };
   const found = findSubjects(objects, options.selector, options.only);
-  if (found.none !== undefined) return { error: `${name}: ${found.none}` };
+  if (found.none !== undefined && !options.noneIsNote) return { error: `${name}: ${found.none}` };
+  const notes = [...found.notes, ...(found.none !== undefined ? [`${name}: ${found.none}`] : [])];
   const enforced = policyObjects(objects);
-  return { prepared: { objects, engine: chosen.engine, subjects: found.subjects, enforced, policies: readPolicies(enforced, chosen.engine), matched: found.matched, notes: found.notes } };
+  const foreign = foreignPolicies(enforced, chosen.engine);
+  if (foreign.length > 0) notes.push(`${foreign.length} object${foreign.length === 1 ? '' : 's'} of other engines' APIs not judged, as the ${chosen.engine} engine does not enforce them: ${foreign.slice(0, 5).map((o) => `${o.apiVersion} ${describeRef(refOf(o))}`).join(', ')}${foreign.length > 5 ? ', …' : ''}`);
+  return { prepared: { objects, engine: chosen.engine, subjects: found.subjects, enforced, policies: readPolicies(enforced, chosen.engine), matched: found.matched, notes } };
 }
 
 /** The synthetic cluster for one or more prepared inputs: the same peers and ports for all, so their matrices compare. */
@@ -88,6 +93,12 @@ export function explain(input: readonly KubeObject[], options: ExplainOptions, n
   const made = worldFor([read.prepared], options.apiserver);
   if (made.error !== undefined) return { error: made.error };
   return { explanation: judge(read.prepared, made.world, made.apiserver) };
+}
+
+/** Objects of another dialect's API group (NetworkPolicy, which every engine enforces, aside). */
+function foreignPolicies(objects: readonly KubeObject[], engine: Engine): KubeObject[] {
+  const own = new Set([groupOf(DIALECTS[engine].apiVersion), groupOf(DIALECTS.kubernetes.apiVersion)]);
+  return objects.filter((o) => !own.has(groupOf(o.apiVersion)));
 }
 
 const APISERVER_PORTS = [443, 6443];

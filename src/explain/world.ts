@@ -81,13 +81,14 @@ export function buildWorld({ subjects, policies, namespaces: namespaceObjects, a
       { namespace: DNS, name: 'kube-dns', labels: { 'k8s-app': 'kube-dns' }, endpoints: [dns], ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }] },
     ],
   };
+  const subjectNamespaces = [...new Set(subjects.map((s) => s.pod.namespace))].sort();
   const classes = (subject: Subject, direction: 'ingress' | 'egress'): Peer[] => {
     const ns = subject.pod.namespace;
     const peer = (id: string, label: string, klass: PeerClass, endpoint: Endpoint): Peer => ({ id, label, class: klass, endpoint });
     const common = [
       peer('kube-apiserver', 'kube-apiserver (on a control-plane node)', 'kube-apiserver', apiserverOnNode),
       peer('kube-apiserver-managed', 'kube-apiserver (managed, outside the cluster)', 'kube-apiserver', { kind: 'apiserver', ip: apiserver }),
-      peer('same-namespace', `a pod of ${ns}`, 'same-namespace', pod(`a-pod-of-${ns}`, ns, {}, '10.244.1.200', NODE)),
+      peer('same-namespace', `a pod of ${ns}`, 'same-namespace', pod(`a-pod-of-${ns}`, ns, {}, `10.244.0.${10 + (subjectNamespaces.indexOf(ns) % 240)}`, NODE)),
       peer('other-namespace', `a pod of ${OTHER_NAMESPACE}`, 'other-namespace', pod('a-pod', OTHER_NAMESPACE, {}, '10.244.2.20')),
     ];
     const internet = peer('internet', 'the internet', 'internet', { kind: 'external', ip: INTERNET, hostname: 'example.com' });

@@ -54,6 +54,20 @@ test('diff takes - for one side; --fail-on-widening exits 3 when a flow became a
   expect(bin(['diff', '--fail-on-widening', main, main]).stdout).toContain('No flow changed.');
 });
 
+test('diff from a package without the controller: its flows are added, and widen', () => {
+  const added = bin(['diff', '--fail-on-widening', '--format', 'json', join(CORPUS, 'no-workload.yaml'), main]);
+  expect(added.status).toBe(3);
+  const delta = JSON.parse(added.stdout) as { changes: { change: string }[]; notes: string[] };
+  expect(new Set(delta.changes.map((c) => c.change))).toEqual(new Set(['added']));
+  expect(delta.notes.join('\n')).toMatch(/OLD \(.*no-workload.yaml\): no StageSet controller workload in the input/);
+});
+
+test('--engine judges with one engine and says which policies of other engines it left out', () => {
+  const out = bin(['explain', '--engine', 'cilium', '--format', 'json', join(CORPUS, 'two-engines.yaml')]);
+  expect(out.status).toBe(0);
+  expect((JSON.parse(out.stdout) as { notes: string[] }).notes).toEqual(["1 object of other engines' APIs not judged, as the cilium engine does not enforce them: projectcalico.org/v3 NetworkPolicy stageset-system/b"]);
+});
+
 test('--format json and mermaid, --format=value too', () => {
   expect(JSON.parse(bin(['explain', '--format=json', main]).stdout)).toMatchObject({ kind: 'TrafficMatrix', version: 1, engine: 'kubernetes' });
   expect(bin(['diff', '--format', 'mermaid', main, change]).stdout).toMatch(/^flowchart LR\n/);
@@ -125,6 +139,9 @@ describe('bad input: exit code 1, one clear line, no stack trace', () => {
     expect(bin(['explain', CORPUS]).stderr).toMatch(/^controller-network-policy explain: .*bad-input: is a directory\n$/);
     const deep = bin(['explain'], `${'['.repeat(30_000)}${']'.repeat(30_000)}\n`);
     expect({ status: deep.status, stderr: deep.stderr }).toEqual({ status: 1, stderr: 'controller-network-policy explain: stdin is not valid YAML: nested deeper than 1000 levels (line 1)\n' });
+    const none = bin(['diff', join(CORPUS, 'no-workload.yaml'), join(CORPUS, 'no-workload.yaml')]);
+    expect({ status: none.status, stdout: none.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(none.stderr).toMatch(/^controller-network-policy diff: NEW \(.*\): no StageSet controller workload in the input/);
     const diff = bin(['diff', main, join(CORPUS, 'scalar.yaml')]);
     expect({ status: diff.status, stdout: diff.stdout }).toEqual({ status: 1, stdout: '' });
     expect(diff.stderr).toMatch(/^controller-network-policy diff: NEW \(.*scalar.yaml\), document 1 is not a Kubernetes object/);
