@@ -11,13 +11,15 @@
  *   workloads  finding the controller's workloads among the items
  *   egress     the egress the chart's values and the items imply (endpoints, derived targets)
  *   policy     plan, validate and upsert stages, ownership, foot-guns
+ *   explain    the traffic matrix for reviewers (`explain`, `diff`): its own bundle, dist/explain.cjs,
+ *              loaded by load-explain.ts with a computed require(); everything else reaches it by type only
  *   discover   the `discover` subcommand: its own bundle (dist/discover.cjs), which main.ts loads by a
  *              computed require() and so only names by type
  *   run.ts, main.ts, usage.ts   the pipeline and the process
  *
  * constants.ts imports nothing and may be imported from anywhere.
  */
-const LAYERS = ['k8s', 'krm', 'validate', 'traffic', 'dialects', 'config', 'workloads', 'egress', 'policy', 'discover'];
+const LAYERS = ['k8s', 'krm', 'validate', 'traffic', 'dialects', 'config', 'workloads', 'egress', 'policy', 'explain', 'discover'];
 
 const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
 
@@ -50,6 +52,20 @@ module.exports = {
       comment: 'One engine = one folder: an engine folder imports the shared dialect modules, never another engine.',
       from: { path: '^src/dialects/([^/]+)/' },
       to: { path: '^src/dialects/([^/]+)/', pathNot: '^src/dialects/$1/' },
+    },
+    {
+      name: 'explain-is-its-own-bundle',
+      severity: 'error',
+      comment: 'The explain code ships as dist/explain.cjs, loaded only for explain/diff: outside src/explain, only its loader and its pipeline stage may be imported (types aside).',
+      from: { pathNot: '^src/explain/' },
+      to: { path: '^src/explain/', pathNot: '^src/explain/(load-explain|explain-stage)\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'explain-loader-loads-by-path',
+      severity: 'error',
+      comment: 'The loader and the stage are in the function\'s bundle: they reach the rest of src/explain through the computed require() of load-explain.ts only.',
+      from: { path: '^src/explain/(load-explain|explain-stage)\\.ts$' },
+      to: { path: '^src/explain/', pathNot: '^src/explain/load-explain\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-dead-modules',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { run, type RunOutput } from './run.js';
 import { FUNCTION_NAME } from './constants.js';
 import { usage } from './usage.js';
+import { loadExplain } from './explain/load-explain.js';
 
 declare const __VERSION__: string;
 
@@ -38,11 +39,43 @@ function dispatch(argv: readonly string[]): void {
   if (arg === '--version' || arg === 'version') return write(1, `${FUNCTION_NAME} ${__VERSION__}\n`);
   if (arg === '--schema' || arg === 'schema') return write(1, `${JSON.stringify(valuesJsonSchema(), null, 2)}\n`);
   if (arg === 'discover') return discover(argv.slice(1));
+  if (arg === 'explain' || arg === 'diff') return explainCommand(argv);
   if (arg !== undefined) return usageError(`unknown argument ${JSON.stringify(arg)}`);
   if (stdinIsTerminal()) return usageError('expected a ResourceList on stdin');
   const chunks: Buffer[] = [];
   if (readStdinSync(chunks)) return respond(Buffer.concat(chunks));
   readRestAsync(chunks).then(respond).catch(fail);
+}
+
+/** `explain` and `diff` (docs/explain.md): their code is loaded only here, from its own bundle. */
+function explainCommand(argv: readonly string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) return write(1, usage());
+  const bundle = loadExplain();
+  const parsed = bundle.parseArguments(argv);
+  if (parsed.error !== undefined) return usageError(parsed.error, bundle.EXIT_USAGE);
+  const { command } = parsed;
+  const finish = (stdin: Buffer | undefined) => {
+    const inputs = command.inputs.map((file) => (file === '-' ? (stdin ?? Buffer.alloc(0)) : readFile(file)));
+    const output = bundle.runCommand(command, inputs);
+    write(1, output.stdout);
+    if (output.stderr) write(2, output.stderr);
+    process.exitCode = output.exitCode;
+  };
+  if (!command.inputs.includes('-')) return finish(undefined);
+  if (stdinIsTerminal()) return usageError(`${command.command}: expected YAML on stdin (or name a file)`, bundle.EXIT_USAGE);
+  const chunks: Buffer[] = [];
+  if (readStdinSync(chunks)) return finish(Buffer.concat(chunks));
+  readRestAsync(chunks).then(finish).catch(fail);
+}
+
+/** A named input: its bytes, or why it cannot be read (a user's mistake, reported as such). */
+function readFile(file: string): Buffer | { error: string } {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'no such file' : reasonOf(code, error) };
+  }
 }
 
 function respond(input: Buffer): void {
@@ -73,9 +106,9 @@ parentPort.postMessage(require(workerData.bundle).run(workerData.input));`;
   });
 }
 
-function usageError(message: string): void {
+function usageError(message: string, exitCode = EXIT_USAGE_OR_BUG): void {
   write(2, `${FUNCTION_NAME}: ${message}\n\n${usage()}`);
-  process.exitCode = EXIT_USAGE_OR_BUG;
+  process.exitCode = exitCode;
 }
 
 function stdinIsTerminal(): boolean {

@@ -1,5 +1,6 @@
 import { loadConfig } from './config/load-config.js';
 import { DIALECTS } from './dialects/index.js';
+import { explainStage } from './explain/explain-stage.js';
 import { renderStage } from './dialects/render-policies.js';
 import { isStackExhausted } from './krm/nesting.js';
 import { readResourceList } from './krm/read-resource-list.js';
@@ -28,7 +29,7 @@ export interface RunOutput {
 
 /**
  * The whole function: read → config → discover workloads → derive egress → plan → render → validate →
- * upsert → write.
+ * upsert → (explain) → write.
  * Each stage gives a value and its results; the first stage with an error stops the run, and the input
  * items come out unchanged. Stdin is its bytes (decoded strictly as UTF-8) or text.
  */
@@ -68,7 +69,9 @@ function runPipeline(stdin: string | Uint8Array, options: RunOptions): RunOutput
   take(validatePolicies(rendered, plan.plans, targets, list, dialect, config));
   if (hasErrors(results)) return output(list, results);
   const items = take(upsertPolicies(list, rendered, config));
-  return output(list, results, hasErrors(results) ? undefined : items);
+  if (hasErrors(results)) return output(list, results);
+  if (config.values.networkPolicy.explain) take(explainStage(list, items, config));
+  return output(list, results, items);
 }
 
 /** The list (its items unchanged unless `items` is given) with the results; stderr holds warnings and errors. */

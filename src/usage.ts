@@ -18,7 +18,13 @@ Options:
   --version   the version
   --schema    the functionConfig's JSON schema
 
+Review (docs/explain.md): who can reach what, for each protected workload, judged by the engine:
+  ${FUNCTION_NAME} explain [--format markdown|mermaid|json] [--engine E] [--selector S] [--namespace NS] [--apiserver IP] [FILE|-]
+  ${FUNCTION_NAME} diff [same options] [--fail-on-widening] OLD NEW      (files, or - for stdin)
+  They read a ResourceList or plain multi-document YAML (helm template, kustomize build).
+
 Exit codes: 0 success, 1 an error result (see stderr and results), 2 wrong usage or an internal error,
-3 stdin, stdout or stderr failed (a directory as stdin, a full disk, a closed pipe).
+3 stdin, stdout or stderr failed (a directory as stdin, a full disk, a closed pipe), or for
+diff --fail-on-widening, a flow became allowed.
 `;
 }

@@ -139,6 +139,7 @@ export const networkPolicySchema = z.strictObject({
     ),
     'Policies on the other side of a flow, in other namespaces.',
   ),
+  explain: extension(z._default(boolean, false), 'Add the traffic matrix of the output (Markdown, as `controller-network-policy explain` prints it) as one info result.'),
 });
 
 export const targetSchema = z.strictObject({

@@ -147,3 +147,12 @@ export function ipInCidr(ip: string, cidr: string): boolean {
 export function hostCidr(ip: string): string {
   return `${ip}/${ip.includes(':') ? 128 : 32}`;
 }
+
+/** An address inside a CIDR: the address of a /32 or /128, otherwise the first after the network address. */
+export function addressIn(text: string): string | undefined {
+  const cidr = parseCidr(text);
+  if (typeof cidr === 'string') return undefined;
+  const bits = cidr.family === 4 ? 32 : 128;
+  const address = cidr.prefix === bits ? cidr.address : cidr.address + 1n;
+  return cidr.family === 4 ? formatIpv4(address) : formatIpv6(address);
+}

@@ -1,18 +1,25 @@
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../constants.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, ORIGINS_ANNOTATION, OWNER_ANNOTATION } from '../constants.js';
 import { dialectOf } from '../dialects/index.js';
 import { isDeepStrictEqual } from 'node:util';
 import { describeRef, refOf, type KubeObject } from '../k8s/kube-object.js';
 import { errorResult, infoResult, warningResult, type Result } from '../krm/result.js';
 import type { Ownership, UpsertOutcome } from '../krm/upsert-items.js';
+import type { Origin } from '../dialects/dialect.js';
 
 /** The label Helm's chart conventions put on every object a chart renders (https://helm.sh/docs/chart_best_practices/labels/). */
 const HELM_CHART_LABEL = 'helm.sh/chart';
 
-/** Marks what a configuration renders as its own (the owner annotation), and as this function's for people (the label). */
-export function stampOwner<T extends { object: KubeObject }>(rendered: readonly T[], owner: string): T[] {
+/**
+ * Marks what a configuration renders as its own (the owner annotation), and as this function's for people
+ * (the label); the origins annotation keeps which values key each part came from, for `explain`. It is
+ * written on every object, `{}` included, because an update keeps annotations it does not set.
+ */
+export function stampOwner<T extends { object: KubeObject; origins?: readonly Origin[] }>(rendered: readonly T[], owner: string): T[] {
   return rendered.map((r) => {
     const { metadata } = r.object;
-    return { ...r, object: { ...r.object, metadata: { ...metadata, labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { ...metadata.annotations, [OWNER_ANNOTATION]: owner } } } };
+    const origins = JSON.stringify(Object.fromEntries((r.origins ?? []).map((o) => [o.objectPath, o.valuesPath])));
+    const annotations = { ...metadata.annotations, [OWNER_ANNOTATION]: owner, [ORIGINS_ANNOTATION]: origins };
+    return { ...r, object: { ...r.object, metadata: { ...metadata, labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations } } };
   });
 }
 

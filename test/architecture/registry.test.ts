@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { allDialects } from '../../src/dialects/index';
+import { allDialects, ENGINES } from '../../src/dialects/index';
 import { requireBuild } from '../support/e2e';
 import { ROOT } from '../support/paths';
 
@@ -39,8 +39,19 @@ describe.each(allDialects().map((d) => [d.engine, d] as const))('engine %s', (en
     for (const name of cases) expect(readFileSync(join(folder, name, '_fnconfig.yaml'), 'utf8')).toMatch(new RegExp(`^  engine: ${engine}$`, 'm'));
   });
 
+  test('has explain goldens (test/explain/golden/<engine>/) and is an engine of the explain JSON schema', () => {
+    expect(readdirSync(join(ROOT, 'test', 'explain', 'golden', engine)).sort()).toEqual(['diff.json', 'diff.md', 'diff.mmd', 'explain.json', 'explain.md', 'explain.mmd']);
+    const schema = JSON.parse(readFileSync(join(ROOT, 'functions', 'controller-network-policy', 'explain.schema.json'), 'utf8')) as { definitions: { engine: { enum: string[] } } };
+    expect(schema.definitions.engine.enum).toContain(engine);
+  });
+
   test('has an example whose expected output holds its kind', () => {
     const expected = join(ROOT, 'examples', `engine-${dialect.schema.id}`, '.expected', 'output.yaml');
     expect(objectsIn(expected).some((o) => o.kind === dialect.kind && o.apiVersion === dialect.apiVersion)).toBe(true);
   });
+});
+
+test('the explain JSON schema lists exactly the registry\'s engines', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'functions', 'controller-network-policy', 'explain.schema.json'), 'utf8')) as { definitions: { engine: { enum: string[] } } };
+  expect(schema.definitions.engine.enum).toEqual([...ENGINES]);
 });

@@ -1,5 +1,5 @@
 import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, specOf, workloadIn, precedenceInput } from '../support/dialect-harness';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, ORIGINS_ANNOTATION, OWNER_ANNOTATION } from '../../src/constants';
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { calico } from '../../src/dialects/calico/calico';
 import { DIALECTS } from '../../src/dialects/index';
@@ -40,7 +40,7 @@ describe('rendering', () => {
     expect(allowlist(on({ egress: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
       apiVersion: 'projectcalico.org/v3',
       kind: 'NetworkPolicy',
-      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np' } },
+      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np', [ORIGINS_ANNOTATION]: '{"spec.egress[0]":"networkPolicy.egress.dns","spec.egress[1]":"networkPolicy.egress.dns"}' } },
       spec: {
         tier: 'default',
         order: 100,
@@ -96,6 +96,8 @@ describe('rendering', () => {
     );
     expect(rendered[0]!.origins).toEqual([
       { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.calico.ingress[0]', verbatim: true },
+      { objectPath: 'spec.egress[0]', valuesPath: 'networkPolicy.egress.dns', verbatim: false },
+      { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.egress.dns', verbatim: false },
       { objectPath: 'spec.egress[2]', valuesPath: 'networkPolicy.calico.egress[0]', verbatim: true },
       { objectPath: 'spec.egress[3]', valuesPath: 'networkPolicy.calico.egress[1]', verbatim: true },
     ]);

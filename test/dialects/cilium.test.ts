@@ -1,5 +1,5 @@
 import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf, workloadIn, precedenceInput } from '../support/dialect-harness';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, ORIGINS_ANNOTATION, OWNER_ANNOTATION } from '../../src/constants';
 import type { ValuesInput } from '../../src/config/values-schema';
 import { cilium } from '../../src/dialects/cilium/cilium';
 import { DIALECTS } from '../../src/dialects/index';
@@ -47,7 +47,7 @@ describe('rendering', () => {
     expect(allowlist(on({ egress: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
       apiVersion: 'cilium.io/v2',
       kind: 'CiliumNetworkPolicy',
-      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np' } },
+      metadata: { name: 'stageset-controller', namespace: NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np', [ORIGINS_ANNOTATION]: '{"spec.egress[0]":"networkPolicy.egress.dns"}' } },
       spec: {
         endpointSelector: { matchLabels: SELECTOR_LABELS },
         enableDefaultDeny: { ingress: true, egress: true },
@@ -123,6 +123,7 @@ describe('rendering', () => {
     expect(rendered[0]!.origins).toEqual([
       { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.cilium.ingress[0]', verbatim: true },
       { objectPath: 'spec.ingress[5]', valuesPath: 'networkPolicy.cilium.ingress[1]', verbatim: true },
+      { objectPath: 'spec.egress[0]', valuesPath: 'networkPolicy.egress.dns', verbatim: false },
       { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.cilium.egress[0]', verbatim: true },
     ]);
     expect(spec(rendered[0]!.object).ingress[5]).toEqual({ fromEntities: ['world'] });

@@ -1,5 +1,5 @@
 import { enabledUnder, NAMESPACE, renderChart as renderChartOf, renderedNamed, SELECTOR_LABELS, specOf, precedenceInput } from '../support/dialect-harness';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, ORIGINS_ANNOTATION, OWNER_ANNOTATION } from '../../src/constants';
 import { valuesSchema, type ValuesInput } from '../../src/config/values-schema';
 import { clusterNetworkPolicy as cnp } from '../../src/dialects/cluster-network-policy/cluster-network-policy';
 import { DIALECTS } from '../../src/dialects/index';
@@ -40,7 +40,7 @@ describe('rendering', () => {
     expect(allowlist(on({ egress: { enabled: true }, defaultDeny: { enabled: true } }, { mcp: { enabled: true } }))).toEqual({
       apiVersion: 'policy.networking.k8s.io/v1alpha2',
       kind: 'ClusterNetworkPolicy',
-      metadata: { name: ALLOW_NAME, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np' } },
+      metadata: { name: ALLOW_NAME, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }, annotations: { [OWNER_ANNOTATION]: 'ControllerNetworkPolicy/np', [ORIGINS_ANNOTATION]: '{"spec.egress[0]":"networkPolicy.egress.dns"}' } },
       spec: {
         tier: 'Baseline',
         priority: 900,
@@ -105,6 +105,7 @@ describe('rendering', () => {
     const { rendered } = renderChart(on({ egress: { enabled: true }, clusterNetworkPolicy: { ingress: [accept('extra', 8443)], egress: [APISERVER_RULE] } }));
     expect(rendered[0]!.origins).toEqual([
       { objectPath: 'spec.ingress[4]', valuesPath: 'networkPolicy.clusterNetworkPolicy.ingress[0]', verbatim: true },
+      { objectPath: 'spec.egress[0]', valuesPath: 'networkPolicy.egress.dns', verbatim: false },
       { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.clusterNetworkPolicy.egress[0]', verbatim: true },
     ]);
     expect(spec(rendered[0]!.object).egress[1]).toEqual(APISERVER_RULE);

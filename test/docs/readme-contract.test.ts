@@ -4,7 +4,8 @@ import { ROOT } from '../support/paths';
 
 /**
  * The README opens with the two commands that set up, run and test the project from a fresh clone,
- * and CI (.ci/run) runs exactly those commands: a README that drifts from CI fails here.
+ * and CI (.ci/run) runs exactly those commands: a README that drifts from CI fails here. The output of
+ * `diff` it shows is the review-a-change example's, which test/examples runs.
  */
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -36,4 +37,14 @@ test('.ci/run runs exactly the README\'s commands', () => {
     // `|| exit 1` is shell plumbing (set -e ignores a failure inside an && list); the command is the README's
     expect(lines.filter((line) => line === command || line === `${command} || exit 1`)).toHaveLength(1);
   }
+});
+
+test('the README shows the real output of examples/review-a-change, with its command', () => {
+  const start = readme.indexOf('<!-- explain-output:start');
+  const end = readme.indexOf('<!-- explain-output:end -->');
+  expect(start).toBeGreaterThan(0);
+  const block = /````markdown\n([\s\S]*)````\n$/.exec(readme.slice(readme.indexOf('\n', start) + 1, end));
+  expect(block?.[1]).toBe(readFileSync(join(ROOT, 'examples', 'review-a-change', '.expected', 'review.md'), 'utf8'));
+  const command = (readFileSync(join(ROOT, 'examples', 'review-a-change', '.expected', 'config.yaml'), 'utf8').match(/^command: (.*)$/m) ?? [])[1];
+  expect(readme.slice(0, start)).toContain(`$ ${command}\n`);
 });

@@ -71,7 +71,7 @@ describeWithTools(['kubectl'], 'kubectl kustomize --enable-alpha-plugins, contai
     ]);
     const [allow] = out.filter((o) => o.metadata.name === 'stageset-controller' && o.kind === 'NetworkPolicy');
     expect(allow!.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'controller-network-policy' });
-    expect(allow!.metadata.annotations).toEqual({ 'controller-network-policy.metio.wtf/owner': 'ControllerNetworkPolicy/network-policy' });
+    expect(allow!.metadata.annotations).toEqual({ 'controller-network-policy.metio.wtf/owner': 'ControllerNetworkPolicy/network-policy', 'controller-network-policy.metio.wtf/origins': '{}' });
     expect(allow!.spec.podSelector).toEqual({ matchLabels: controllerLabels() });
     // the functionConfig is local config: not in the output
     expect(out.some((o) => o.kind === 'ControllerNetworkPolicy')).toBe(false);

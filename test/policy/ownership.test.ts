@@ -1,4 +1,4 @@
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_ANNOTATION } from '../../src/constants';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, ORIGINS_ANNOTATION, OWNER_ANNOTATION } from '../../src/constants';
 import type { KubeObject } from '../../src/k8s/kube-object';
 import { ownershipFor, stampOwner } from '../../src/policy/ownership';
 
@@ -35,8 +35,17 @@ describe('stampOwner', () => {
     expect(stamped!.object.metadata).toEqual({
       name: 'stageset-controller',
       namespace: 'stageset-system',
-      annotations: { keep: 'me', [OWNER_ANNOTATION]: OWNER },
+      annotations: { keep: 'me', [OWNER_ANNOTATION]: OWNER, [ORIGINS_ANNOTATION]: '{}' },
       labels: { team: 'a', [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
     });
+  });
+
+  test('stamps where each part came from in the values, as compact JSON explain reads back', () => {
+    const origins = [
+      { objectPath: 'spec.ingress[2].from', valuesPath: 'networkPolicy.metrics.from', verbatim: true },
+      { objectPath: 'spec.egress[1]', valuesPath: 'networkPolicy.egress.to[0]', verbatim: false },
+    ];
+    const [stamped] = stampOwner([{ object: object('networking.k8s.io/v1', 'NetworkPolicy'), origins }], OWNER);
+    expect(stamped!.object.metadata.annotations?.[ORIGINS_ANNOTATION]).toBe('{"spec.ingress[2].from":"networkPolicy.metrics.from","spec.egress[1]":"networkPolicy.egress.to[0]"}');
   });
 });

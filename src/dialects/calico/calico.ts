@@ -73,8 +73,12 @@ function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered 
   if (plan.egress) {
     const egress: Record<string, unknown>[] = [];
     // The DNS servers only (scoped by namespace or address); an unscoped rule would open the port anywhere.
-    for (const destination of plan.egress.dns?.destinations ?? []) {
-      for (const protocol of ['UDP', 'TCP']) egress.push({ action: 'Allow', protocol, destination: { ...dnsDestination(destination), ports: [destination.port] } });
+    const dns = plan.egress.dns;
+    for (const destination of dns?.destinations ?? []) {
+      for (const protocol of ['UDP', 'TCP']) {
+        if (dns) origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: dns.origin, verbatim: false });
+        egress.push({ action: 'Allow', protocol, destination: { ...dnsDestination(destination), ports: [destination.port] } });
+      }
     }
     const apiserver = plan.egress.apiserver;
     if (apiserver) {

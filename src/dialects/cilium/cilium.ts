@@ -66,11 +66,13 @@ function renderAllowlist(plan: AllowlistPlan): Rendered {
     const egress: Record<string, unknown>[] = [];
     // The DNS proxy (rules.dns) is needed only to learn the IPs of toFQDNs names; it also needs the L7 proxy.
     const needsProxy = plan.egress.fqdns.length > 0 || plan.egress.native.some((n) => usesFqdns(n.rule));
-    for (const destination of plan.egress.dns?.destinations ?? []) {
+    const dns = plan.egress.dns;
+    for (const destination of dns?.destinations ?? []) {
       const ports = [
         { port: String(destination.port), protocol: 'UDP' },
         { port: String(destination.port), protocol: 'TCP' },
       ];
+      if (dns) origins.push(translated(`spec.egress[${egress.length}]`, dns.origin));
       egress.push({ ...dnsPeers(destination), toPorts: [{ ports, ...(needsProxy ? { rules: { dns: [{ matchPattern: '*' }] } } : {}) }] });
     }
     const apiserver = plan.egress.apiserver;

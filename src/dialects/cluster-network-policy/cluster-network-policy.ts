@@ -147,8 +147,10 @@ function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered 
   };
   if (plan.egress) {
     const egress: Record<string, unknown>[] = [];
-    const destinations = plan.egress.dns?.destinations ?? [];
+    const dns = plan.egress.dns;
+    const destinations = dns?.destinations ?? [];
     destinations.forEach((destination, i) => {
+      if (dns) origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: dns.origin, verbatim: false });
       egress.push({
         name: destinations.length > 1 ? `dns-${i}` : 'dns',
         action: 'Accept',

@@ -52,7 +52,9 @@ function renderAllowlist(plan: AllowlistPlan): Rendered {
   const problems: Problem[] = [];
   if (plan.egress) {
     const egress: V1NetworkPolicyEgressRule[] = [];
-    for (const destination of plan.egress.dns?.destinations ?? []) {
+    const dns = plan.egress.dns;
+    for (const destination of dns?.destinations ?? []) {
+      if (dns) origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: dns.origin, verbatim: false });
       egress.push({ to: dnsPeers(destination), ports: [{ protocol: 'UDP', port: destination.port }, { protocol: 'TCP', port: destination.port }] });
     }
     const apiserver = plan.egress.apiserver;
