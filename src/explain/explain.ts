@@ -1,5 +1,5 @@
 import { allDialects, DIALECTS, type Engine } from '../dialects/index.js';
-import { addressIn, parseCidr } from '../k8s/cidr.js';
+import { addressIn, parseCidr, hostCidr } from '../k8s/cidr.js';
 import { describeRef, groupOf, refOf, type KubeObject, type ObjectRef } from '../k8s/kube-object.js';
 import type { LabelSelector } from '../k8s/label-selector.js';
 import { WORKLOAD_KINDS } from '../workloads/workload-kinds.js';
@@ -111,7 +111,7 @@ const FALLBACK_APISERVER = '10.0.0.1';
  */
 function apiserverAddress(policies: readonly ReadPolicy[], given: string | undefined): { address: string; source: string; error?: undefined } | { error: string } {
   if (given !== undefined) {
-    const single = parseCidr(`${given}/${given.includes(':') ? 128 : 32}`);
+    const single = parseCidr(hostCidr(given));
     if (typeof single === 'string') return { error: `--apiserver ${JSON.stringify(given)} is not an IP address` };
     return { address: given, source: '--apiserver' };
   }

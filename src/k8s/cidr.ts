@@ -137,7 +137,7 @@ export function checkCidrWithExcept(
 /** Whether an IP lies in a CIDR; false for anything unparsable (a rule with a bad CIDR matches nothing). */
 export function ipInCidr(ip: string, cidr: string): boolean {
   const net = parseCidr(cidr);
-  const addr = parseCidr(`${ip}/${ip.includes(':') ? 128 : 32}`);
+  const addr = parseCidr(hostCidr(ip));
   if (typeof net === 'string' || typeof addr === 'string' || net.family !== addr.family) return false;
   const hostBits = BigInt((net.family === 4 ? 32 : 128) - net.prefix);
   return addr.address >> hostBits === net.address >> hostBits;

@@ -2,7 +2,7 @@ import type { Problem } from '../krm/result.js';
 import type { Values } from '../config/values-schema.js';
 import { childPath } from '../k8s/field-path.js';
 import { isRecord } from '../k8s/kube-object.js';
-import { isStrictSubnet, parseCidr, type Cidr } from '../k8s/cidr.js';
+import { type Cidr, hostCidr, isStrictSubnet, parseCidr } from '../k8s/cidr.js';
 import { PORT_NAMES, type PortName } from '../dialects/plan.js';
 
 /** Address ranges reserved for documentation (RFC 5737, RFC 3849): no real peer lives there. */
@@ -71,7 +71,7 @@ function documentationAddresses(values: Values): Problem[] {
   const problems: Problem[] = [];
   const walk = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
-      const cidr = parseCidr(value.includes('/') ? value : `${value}/${value.includes(':') ? 128 : 32}`);
+      const cidr = parseCidr(value.includes('/') ? value : hostCidr(value));
       const range = typeof cidr !== 'string' ? DOCUMENTATION_RANGES.find((r) => r.canonical === cidr.canonical || isStrictSubnet(cidr, r)) : undefined;
       if (range) problems.push({ path, message: `${value} lies in ${range.canonical}, a range reserved for documentation: no real peer has that address, so this is an example's placeholder still in the values; put the real address here` });
     } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, childPath(path, i)));

@@ -5,6 +5,7 @@ import { calicoProtocol } from '../../dialects/calico/traffic/rule.js';
 import { NAMESPACE_NAME_LABEL } from '../../traffic/cluster.js';
 import type { Protocol } from '../../traffic/model.js';
 import { listOf, namedPort, specOf, type NamedPeer, type ReadPolicy, type ReadRule } from './reader.js';
+import { hostCidr } from '../../k8s/cidr.js';
 
 /**
  * `projectcalico.org/v3` NetworkPolicy and GlobalNetworkPolicy (api/pkg/apis/projectcalico/v3/policy_common.go):
@@ -40,7 +41,7 @@ export function readCalicoPolicy(object: KubeObject): ReadPolicy | undefined {
 
 function peersOf(peer: unknown, namespace: string | undefined): NamedPeer[] {
   if (!isRecord(peer)) return [];
-  const nets = listOf(peer.nets).flatMap((net): NamedPeer[] => (typeof net === 'string' ? [{ kind: 'cidr', cidr: net.includes('/') ? net : `${net}/${net.includes(':') ? 128 : 32}` }] : []));
+  const nets = listOf(peer.nets).flatMap((net): NamedPeer[] => (typeof net === 'string' ? [{ kind: 'cidr', cidr: net.includes('/') ? net : hostCidr(net) }] : []));
   const selector = typeof peer.selector === 'string' ? peer.selector : undefined;
   const namespaceSelector = typeof peer.namespaceSelector === 'string' ? peer.namespaceSelector : undefined;
   if (selector === undefined && namespaceSelector === undefined) return nets;

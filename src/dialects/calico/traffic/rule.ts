@@ -3,7 +3,7 @@ import { calicoPodLabels, CALICO_NAMESPACE_LABEL, CALICO_SERVICE_ACCOUNT_LABEL, 
 import type { RuleMatch } from './policy.js';
 import { calicoSelectorMatches } from './selector-match.js';
 import { isPod } from '../../../traffic/cluster.js';
-import { ipInCidr } from '../../../k8s/cidr.js';
+import { ipInCidr, hostCidr } from '../../../k8s/cidr.js';
 import type { Cluster, Endpoint, Flow } from '../../../traffic/model.js';
 
 /**
@@ -37,7 +37,7 @@ function text(value: unknown): string {
 
 /** libcalico-go lib/net ParseCIDROrIP: a bare address is its own /32 or /128. */
 function inNet(ip: string, net: string): boolean {
-  return ipInCidr(ip, net.includes('/') ? net : `${net}/${net.includes(':') ? 128 : 32}`);
+  return ipInCidr(ip, net.includes('/') ? net : hostCidr(net));
 }
 
 /**

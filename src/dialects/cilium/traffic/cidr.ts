@@ -1,5 +1,5 @@
 import { isRecord, type KubeObject } from '../../../k8s/kube-object.js';
-import { parseCidr } from '../../../k8s/cidr.js';
+import { parseCidr, hostCidr } from '../../../k8s/cidr.js';
 import type { Identity } from './identity.js';
 import { matchesLabelSelector } from '../../../k8s/label-selector.js';
 
@@ -13,7 +13,7 @@ import { matchesLabelSelector } from '../../../k8s/label-selector.js';
  */
 
 function addressOf(ip: string): { family: 4 | 6; address: bigint } | undefined {
-  const parsed = parseCidr(`${ip}/${ip.includes(':') ? 128 : 32}`);
+  const parsed = parseCidr(hostCidr(ip));
   return typeof parsed === 'string' ? undefined : parsed;
 }
 
