@@ -85,8 +85,8 @@ export interface ApiserverPlan {
   /** Endpoint addresses of default/kubernetes; empty: the engine must find it another way, or cannot. */
   cidrs: string[];
   ports: number[];
-  /** The Service's ClusterIP, for CNIs that enforce before translation. */
-  serviceIP?: string;
+  /** default/kubernetes by its ClusterIP and Service port, for CNIs that enforce before translation. */
+  service?: { cidr: string; port: number };
   /** The control plane runs outside the cluster. */
   external: boolean;
 }

@@ -1,6 +1,6 @@
 import type { Values } from '../config/values-schema.js';
 import type { ApiserverPlan, DnsPlan, EgressPlan, FqdnTarget, NativeRule, NeutralRule } from '../dialects/plan.js';
-import { checkCidr } from '../k8s/cidr.js';
+import { checkCidr, hostCidr } from '../k8s/cidr.js';
 import type { Problem } from '../krm/result.js';
 import type { EgressTarget } from '../egress/egress-target.js';
 import { dnsDestinations } from './dns-presets.js';
@@ -47,7 +47,8 @@ export function planEgress(values: Values, derived: readonly EgressTarget[], nat
     origin: 'networkPolicy.egress.apiserver',
     cidrs: egress.apiserver.cidrs,
     ports: [...new Set(egress.apiserver.ports)],
-    ...(egress.apiserver.serviceIP !== undefined ? { serviceIP: egress.apiserver.serviceIP } : {}),
+    // The Service default/kubernetes serves on 443 (pkg/controlplane/controller/kubernetesservice).
+    ...(egress.apiserver.serviceIP !== undefined ? { service: { cidr: hostCidr(egress.apiserver.serviceIP), port: 443 } } : {}),
     external: egress.apiserver.external,
   };
 

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
 import type { AllowlistPlan, ApiserverPlan, DefaultDenyPlan, DnsDestination } from '../plan.js';
-import { hostCidr } from '../../k8s/cidr.js';
 import { unexpressibleFqdns } from '../fqdn.js';
 import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type PrecedenceInput, type Rendered } from '../dialect.js';
 import { nativeRuleLists } from '../native-section.js';
@@ -109,12 +108,12 @@ function dnsDestination(destination: DnsDestination): Record<string, unknown> {
  * API"; a `services` match takes no ports). With addresses, those nets on the declared ports.
  */
 function apiserverRules(apiserver: ApiserverPlan): Record<string, unknown>[] {
-  const nets = [...apiserver.cidrs, ...(apiserver.serviceIP ? [hostCidr(apiserver.serviceIP)] : [])];
-  if (apiserver.cidrs.length === 0) {
-    const service = { action: 'Allow', protocol: 'TCP', destination: { services: { name: 'kubernetes', namespace: 'default' } } };
-    return nets.length > 0 ? [service, { action: 'Allow', protocol: 'TCP', destination: { nets, ports: apiserver.ports } }] : [service];
-  }
-  return [{ action: 'Allow', protocol: 'TCP', destination: { nets, ports: apiserver.ports } }];
+  const endpoints =
+    apiserver.cidrs.length === 0
+      ? { action: 'Allow', protocol: 'TCP', destination: { services: { name: 'kubernetes', namespace: 'default' } } }
+      : { action: 'Allow', protocol: 'TCP', destination: { nets: apiserver.cidrs, ports: apiserver.ports } };
+  const service = apiserver.service && { action: 'Allow', protocol: 'TCP', destination: { nets: [apiserver.service.cidr], ports: [apiserver.service.port] } };
+  return service ? [endpoints, service] : [endpoints];
 }
 
 function renderDefaultDeny(plan: DefaultDenyPlan, precedence: Precedence): Rendered {

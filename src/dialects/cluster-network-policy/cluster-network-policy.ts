@@ -2,7 +2,6 @@ import type { Problem } from '../../krm/result.js';
 import * as z from 'zod/mini';
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
 import type { AllowlistPlan, DefaultDenyPlan, DnsDestination, NeutralPort } from '../plan.js';
-import { hostCidr } from '../../k8s/cidr.js';
 import { nativeOrigins, type Dialect, type Finding, type Origin, type Precedence, type PrecedenceInput, type Rendered } from '../dialect.js';
 import { described, nativeRuleLists } from '../native-section.js';
 import { CLUSTER_NETWORK_POLICY_MESSAGES, checkClusterNetworkPolicy } from './rules.js';
@@ -163,12 +162,8 @@ function renderAllowlist(plan: AllowlistPlan, precedence: Precedence): Rendered 
       // Only `networks` (or the experimental `nodes`) reach the apiserver: it is no pod.
       if (apiserver.cidrs.length === 0) problems.push(needsCidrs('the clusterNetworkPolicy engine'));
       origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: apiserver.origin, verbatim: false });
-      egress.push({
-        name: 'apiserver',
-        action: 'Accept',
-        to: [{ networks: [...apiserver.cidrs, ...(apiserver.serviceIP ? [hostCidr(apiserver.serviceIP)] : [])] }],
-        protocols: apiserver.ports.map(tcp),
-      });
+      egress.push({ name: 'apiserver', action: 'Accept', to: [{ networks: apiserver.cidrs }], protocols: apiserver.ports.map(tcp) });
+      if (apiserver.service) egress.push({ name: 'apiserver-service', action: 'Accept', to: [{ networks: [apiserver.service.cidr] }], protocols: [tcp(apiserver.service.port)] });
     }
     plan.egress.to.forEach((rule, i) => accept(rule.derived === undefined ? `egress-to-${i}` : `derived-${i}`, 'egress', rule.peers, rule.ports, rule.origin, egress));
     plan.egress.fqdns.forEach((target, i) => {

@@ -1,7 +1,6 @@
 import type { V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer, V1NetworkPolicySpec } from '@kubernetes/client-node';
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
 import type { AllowlistPlan, DefaultDenyPlan, DnsDestination } from '../plan.js';
-import { hostCidr } from '../../k8s/cidr.js';
 import type { Problem } from '../../krm/result.js';
 import { noPrecedence, type Dialect, type Finding, type Origin, type Rendered } from '../dialect.js';
 import { unexpressibleFqdns } from '../fqdn.js';
@@ -61,9 +60,12 @@ function renderAllowlist(plan: AllowlistPlan): Rendered {
     if (apiserver) {
       // NetworkPolicy has no name for the apiserver: it is reached by address only (it is not a pod).
       if (apiserver.cidrs.length === 0) problems.push(needsCidrs('the kubernetes engine (NetworkPolicy)'));
-      const cidrs = [...apiserver.cidrs, ...(apiserver.serviceIP ? [hostCidr(apiserver.serviceIP)] : [])];
       origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: apiserver.origin, verbatim: false });
-      egress.push({ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: apiserver.ports.map((port) => ({ protocol: 'TCP', port })) });
+      egress.push({ to: apiserver.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: apiserver.ports.map((port) => ({ protocol: 'TCP', port })) });
+      if (apiserver.service) {
+        origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: `${apiserver.origin}.serviceIP`, verbatim: false });
+        egress.push({ to: [{ ipBlock: { cidr: apiserver.service.cidr } }], ports: [{ protocol: 'TCP', port: apiserver.service.port }] });
+      }
     }
     for (const rule of plan.egress.to) {
       origins.push({ objectPath: `spec.egress[${egress.length}]`, valuesPath: rule.origin, verbatim: rule.derived === undefined });
