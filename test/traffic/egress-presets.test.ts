@@ -29,6 +29,9 @@ const DNS = {
   eksDnsService: { kind: 'external', ip: '172.20.0.10' } satisfies Endpoint as Endpoint,
 } as const;
 
+/** default/kubernetes by its ClusterIP, as a CNI that enforces before translation sees the connection. */
+const SERVICE_IP: Endpoint = { kind: 'external', ip: '10.96.0.1' };
+
 const CLUSTER_WITH_DNS: Cluster = {
   ...CLUSTER,
   namespaces: [...CLUSTER.namespaces, { name: 'openshift-dns', labels: {} }],
@@ -76,6 +79,12 @@ const SCENARIOS: Record<string, { egress: Record<string, unknown>; reaches: Flow
     egress: { apiserver: { cidrs: ['172.16.0.2/32'], external: true } },
     reaches: [[PEERS.managedApiserver, 443, 'TCP']],
     not: [[PEERS.managedApiserver, 80, 'TCP']],
+  },
+  'the Service IP, for a CNI that matches before translation (the AWS VPC CNI)': {
+    egress: { apiserver: { cidrs: ['10.0.0.10/32'], serviceIP: '10.96.0.1' } },
+    // Cilium translates the Service first (its socket load balancer): no rule names the ClusterIP there.
+    reaches: [[SERVICE_IP, 443, 'TCP', { except: 'cilium' }]],
+    not: [[SERVICE_IP, 6443, 'TCP']],
   },
   'preset kube-dns: the CoreDNS pods only': {
     egress: { ...KUBEADM, dnsPreset: 'kube-dns' },
