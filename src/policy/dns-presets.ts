@@ -4,6 +4,9 @@ import type { Problem } from '../krm/result.js';
 
 type Egress = Values['networkPolicy']['egress'];
 
+/** The presets whose servers are addresses, given or defaulted by `dnsAddresses`. */
+export const PRESETS_WITH_ADDRESSES: readonly DnsPreset[] = ['node-local-dns', 'gke-cloud-dns', 'eks-auto-mode'];
+
 /** The labels CoreDNS pods carry on kubeadm (cmd/kubeadm/app/phases/addons/dns/manifests.go), k3s (manifests/coredns.yaml), kind, EKS, GKE and AKS. */
 const KUBE_DNS_LABELS = { 'k8s-app': 'kube-dns' };
 

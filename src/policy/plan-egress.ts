@@ -3,7 +3,7 @@ import type { ApiserverPlan, DnsPlan, EgressPlan, FqdnTarget, NativeRule, Neutra
 import { checkCidr, hostCidr } from '../k8s/cidr.js';
 import type { Problem } from '../krm/result.js';
 import type { EgressTarget } from '../egress/egress-target.js';
-import { dnsDestinations } from './dns-presets.js';
+import { dnsDestinations, PRESETS_WITH_ADDRESSES } from './dns-presets.js';
 
 export interface EgressOutcome {
   egress: EgressPlan | undefined;
@@ -39,8 +39,8 @@ export function planEgress(values: Values, derived: readonly EgressTarget[], nat
       if (egress[key] !== undefined) warnings.push({ path: `networkPolicy.egress.${key}`, message: 'is ignored: networkPolicy.egress.dns is false' });
     }
   }
-  if (egress.dnsAddresses !== undefined && egress.dns && !['node-local-dns', 'gke-cloud-dns', 'eks-auto-mode'].includes(egress.dnsPreset ?? '')) {
-    warnings.push({ path: 'networkPolicy.egress.dnsAddresses', message: `is ignored: only the node-local-dns, gke-cloud-dns and eks-auto-mode presets use addresses (dnsPreset is ${egress.dnsPreset ?? 'not set'})` });
+  if (egress.dnsAddresses !== undefined && egress.dns && !(egress.dnsPreset && PRESETS_WITH_ADDRESSES.includes(egress.dnsPreset))) {
+    warnings.push({ path: 'networkPolicy.egress.dnsAddresses', message: `is ignored: only the ${PRESETS_WITH_ADDRESSES.join(', ')} presets use addresses (dnsPreset is ${egress.dnsPreset ?? 'not set'})` });
   }
 
   const apiserver: ApiserverPlan | undefined = egress.apiserver && {
