@@ -112,9 +112,10 @@ function hookMessage(what: string, events: string, by: ObjectRef | undefined): s
   return `${head}${selected}. Rendered outside Helm (kustomize helmCharts: without skipHooks: true, helm template without --no-hooks) a hook is an ordinary object that runs as soon as it is applied`;
 }
 
-export function isLocalConfig(object: KubeObject): boolean {
+/** A Kptfile needs no test here: it has no pod template, and would be a kind this function does not know. */
+function isLocalConfig(object: KubeObject): boolean {
   const value = object.metadata.annotations?.['config.kubernetes.io/local-config'];
-  return object.kind === 'Kptfile' || (value !== undefined && value !== 'false');
+  return value !== undefined && value !== 'false';
 }
 
 function ownSelector(object: KubeObject, podLabels: Record<string, string>): LabelSelector {
