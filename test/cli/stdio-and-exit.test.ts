@@ -137,6 +137,55 @@ describe('stdout', () => {
   });
 });
 
+describe('descriptors that cannot be used: one line naming the cause, exit 3', () => {
+  let readOnly: number;
+  let writeOnly: number;
+  beforeAll(() => {
+    writeFileSync(join(dir, 'file.txt'), 'x');
+    readOnly = openSync(join(dir, 'file.txt'), 'r');
+    writeOnly = openSync(join(dir, 'out.txt'), 'w');
+  });
+  afterAll(() => {
+    closeSync(readOnly);
+    closeSync(writeOnly);
+  });
+
+  test('stdin open for writing only', () => {
+    const out = spawnSync(BIN, [], { stdio: [writeOnly, 'pipe', 'pipe'], encoding: 'utf8' });
+    expect({ status: out.status, stdout: out.stdout, stderr: out.stderr }).toEqual({ status: 3, stdout: '', stderr: 'controller-network-policy: cannot read stdin: it is not open\n' });
+  });
+
+  test('stdout open for reading only', () => {
+    const out = spawnSync(BIN, ['--version'], { stdio: ['pipe', readOnly, 'pipe'], encoding: 'utf8' });
+    expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 3, stderr: 'controller-network-policy: cannot write stdout: it is not open\n' });
+  });
+
+  test('stderr open for reading only: exit 3 all the same, with nowhere to say why', () => {
+    const out = spawnSync(BIN, ['--frobnicate'], { stdio: ['pipe', 'pipe', readOnly], encoding: 'utf8' });
+    expect({ status: out.status, stdout: out.stdout }).toEqual({ status: 3, stdout: '' });
+  });
+
+  test('stderr a pipe nobody reads (EPIPE): exit 3, where a closed stdout would be the reader\'s choice', () => {
+    const fifo = mkfifo();
+    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    closeSync(readEnd); // no reader left: a write fails with EPIPE
+    try {
+      const out = spawnSync(BIN, ['--frobnicate'], { stdio: ['pipe', 'pipe', writeEnd], encoding: 'utf8' });
+      expect({ status: out.status, stdout: out.stdout }).toEqual({ status: 3, stdout: '' });
+    } finally {
+      closeSync(writeEnd);
+    }
+  });
+
+  test('stdout open for reading only while stderr still works: a user mistake still exits 3, after its results', () => {
+    const input = readFileSync(QUICKSTART, 'utf8').replace('    metrics:\n      from:', '    metrics:\n      form:');
+    const out = spawnSync(BIN, [], { input, stdio: ['pipe', readOnly, 'pipe'], encoding: 'utf8' });
+    expect(out.status).toBe(3);
+    expect(out.stderr).toBe('controller-network-policy: cannot write stdout: it is not open\n');
+  });
+});
+
 describe('options', () => {
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const schema = JSON.parse(readFileSync(join(ROOT, 'functions', 'controller-network-policy', 'schema.json'), 'utf8')) as unknown;
@@ -176,5 +225,14 @@ describe('an internal error', () => {
     expect(out.status).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr).toMatch(/^controller-network-policy: internal error, please report it: Error: ENOENT: no such file or directory, open '.*values\.schema\.json'\n {4}at /);
+
+    // with stderr unusable too, the exit code is all that is left, and it is still 2
+    const readOnly = openSync(join(install, 'README'), 'r');
+    try {
+      const silent = spawnSync(join(install, 'bin', 'controller-network-policy'), ['--schema'], { stdio: ['pipe', 'pipe', readOnly], encoding: 'utf8' });
+      expect({ status: silent.status, stdout: silent.stdout }).toEqual({ status: 2, stdout: '' });
+    } finally {
+      closeSync(readOnly);
+    }
   });
 });
