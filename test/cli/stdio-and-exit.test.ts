@@ -135,6 +135,32 @@ describe('stdout', () => {
     expect({ status: out.status, stderr: out.stderr }).toEqual({ status: blocking.status, stderr: blocking.stderr });
     expect(Buffer.concat(chunks).toString('utf8')).toBe(blocking.stdout);
   });
+  test('a non-blocking stdout whose reader goes away while the function waits to write the rest: quiet, exit 3', async () => {
+    const item = (i: number) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c${i}\n  data:\n    text: "${'x'.repeat(200)}"\n`;
+    const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${Array.from({ length: 2_000 }, (_, i) => item(i)).join('')}`;
+    const fifo = mkfifo();
+    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const { child, done } = start(nonBlocking(['STDOUT'], [BIN]), ['pipe', writeEnd, 'pipe']);
+    closeSync(writeEnd);
+    child.stdin!.end(input);
+    // once the output has started, the pipe soon holds all it can, and the rest waits in the stream
+    const first = Buffer.alloc(1);
+    for (;;) {
+      try {
+        if (readSync(readEnd, first) === 1) break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      }
+      await sleep(10);
+    }
+    await sleep(300);
+    closeSync(readEnd); // like `| head` giving up
+    const out = await done;
+    expect(out.status).toBe(3);
+    // the list's own warning (no functionConfig) went out meanwhile; the broken pipe adds no word
+    expect(out.stderr).toMatch(/^\[warning\] networkPolicy\.enabled: is not set [^\n]*\n$/);
+  });
 });
 
 describe('descriptors that cannot be used: one line naming the cause, exit 3', () => {
@@ -176,6 +202,12 @@ describe('descriptors that cannot be used: one line naming the cause, exit 3', (
     } finally {
       closeSync(writeEnd);
     }
+  });
+
+  test('an error without a wording of its own (here EINVAL: stdin an unconnected socket) is named in the system\'s words', () => {
+    const argv = ['perl', '-MSocket', '-e', 'socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die "socket: $!"; open(STDIN, "<&", $s) or die "dup: $!"; exec { $ARGV[0] } @ARGV or die "exec: $!"', BIN];
+    const out = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+    expect({ status: out.status, stdout: out.stdout, stderr: out.stderr }).toEqual({ status: 3, stdout: '', stderr: 'controller-network-policy: cannot read stdin: invalid argument\n' });
   });
 
   test('stdout open for reading only while stderr still works: a user mistake still exits 3, after its results', () => {
