@@ -4,7 +4,8 @@ import { isDeepStrictEqual } from 'node:util';
  * Just enough of helm-unittest to run the chart's own suites against this function's output:
  * the assertion kinds those suites use, with helm-unittest's meaning.
  */
-export type Assertion = Record<string, Record<string, unknown> | undefined> & { not?: boolean };
+/** One assertion kind with its arguments (`equal: {path, value}`), and `not: true` to invert it. */
+export type Assertion = { not?: boolean; [kind: string]: Record<string, unknown> | boolean | undefined };
 export type Doc = Record<string, unknown>;
 
 export function checkAssertion(assertion: Assertion, docs: readonly Doc[]): string | undefined {
