@@ -28,9 +28,12 @@ function mkfifo(): string {
   return path;
 }
 
+/** A run takes well under a second; one still running after this hangs (a bug), and the test fails. */
+const HANG_MS = 10_000;
+
 /** Starts the function (or argv) with the given stdio and collects its stdout, stderr and exit code. */
 function start(argv: string[], stdio: [number | 'pipe', number | 'pipe', 'pipe']) {
-  const child = spawn(argv[0]!, argv.slice(1), { stdio });
+  const child = spawn(argv[0]!, argv.slice(1), { stdio, timeout: HANG_MS });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -80,7 +83,7 @@ describe('stdin', () => {
   const script = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
   (script ? test : test.skip)('a terminal as stdin is a usage error (exit 2) at once, never a wait for typed input (needs `script`, util-linux)', () => {
     // script(1) runs the command on a new pseudo-terminal: stdin, stdout and stderr are that terminal
-    const out = spawnSync('script', ['--quiet', '--return', '--flush', '--command', JSON.stringify(BIN), '/dev/null'], { input: '', encoding: 'utf8', timeout: 30_000 });
+    const out = spawnSync('script', ['--quiet', '--return', '--flush', '--command', JSON.stringify(BIN), '/dev/null'], { input: '', encoding: 'utf8', timeout: HANG_MS });
     expect(out.error).toBeUndefined(); // no timeout
     expect(out.status).toBe(2);
     expect(out.stdout.replace(/\r\n/g, '\n')).toMatch(/^controller-network-policy: expected a ResourceList on stdin\n\ncontroller-network-policy: a KRM function [\s\S]*\nUsage:\n/);
@@ -89,7 +92,7 @@ describe('stdin', () => {
   test('a character device that is no terminal (/dev/null) is read as input: the empty-input error result, exit 1', () => {
     const devNull = openSync('/dev/null', 'r');
     try {
-      const out = spawnSync(BIN, [], { stdio: [devNull, 'pipe', 'pipe'], encoding: 'utf8' });
+      const out = spawnSync(BIN, [], { timeout: HANG_MS, stdio: [devNull, 'pipe', 'pipe'], encoding: 'utf8' });
       expect(out.stderr).toBe('[error] input is empty: expected a ResourceList on stdin\n');
       expect(out.status).toBe(1);
     } finally {
@@ -103,7 +106,7 @@ describe('stdout', () => {
     // far more output than a pipe holds (64 KiB): the first writes fill it while nobody reads
     const item = (i: number) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c${i}\n    namespace: ns\n  data:\n    text: "${'x'.repeat(200)}"\n`;
     const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${Array.from({ length: 2_000 }, (_, i) => item(i)).join('')}`;
-    const blocking = spawnSync(BIN, [], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const blocking = spawnSync(BIN, [], { timeout: HANG_MS, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(blocking.stdout.length).toBeGreaterThan(256 * 1024);
 
     const fifo = mkfifo();
@@ -177,17 +180,17 @@ describe('descriptors that cannot be used: one line naming the cause, exit 3', (
   });
 
   test('stdin open for writing only', () => {
-    const out = spawnSync(BIN, [], { stdio: [writeOnly, 'pipe', 'pipe'], encoding: 'utf8' });
+    const out = spawnSync(BIN, [], { timeout: HANG_MS, stdio: [writeOnly, 'pipe', 'pipe'], encoding: 'utf8' });
     expect({ status: out.status, stdout: out.stdout, stderr: out.stderr }).toEqual({ status: 3, stdout: '', stderr: 'controller-network-policy: cannot read stdin: it is not open\n' });
   });
 
   test('stdout open for reading only', () => {
-    const out = spawnSync(BIN, ['--version'], { stdio: ['pipe', readOnly, 'pipe'], encoding: 'utf8' });
+    const out = spawnSync(BIN, ['--version'], { timeout: HANG_MS, stdio: ['pipe', readOnly, 'pipe'], encoding: 'utf8' });
     expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 3, stderr: 'controller-network-policy: cannot write stdout: it is not open\n' });
   });
 
   test('stderr open for reading only: exit 3 all the same, with nowhere to say why', () => {
-    const out = spawnSync(BIN, ['--frobnicate'], { stdio: ['pipe', 'pipe', readOnly], encoding: 'utf8' });
+    const out = spawnSync(BIN, ['--frobnicate'], { timeout: HANG_MS, stdio: ['pipe', 'pipe', readOnly], encoding: 'utf8' });
     expect({ status: out.status, stdout: out.stdout }).toEqual({ status: 3, stdout: '' });
   });
 
@@ -197,7 +200,7 @@ describe('descriptors that cannot be used: one line naming the cause, exit 3', (
     const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
     closeSync(readEnd); // no reader left: a write fails with EPIPE
     try {
-      const out = spawnSync(BIN, ['--frobnicate'], { stdio: ['pipe', 'pipe', writeEnd], encoding: 'utf8' });
+      const out = spawnSync(BIN, ['--frobnicate'], { timeout: HANG_MS, stdio: ['pipe', 'pipe', writeEnd], encoding: 'utf8' });
       expect({ status: out.status, stdout: out.stdout }).toEqual({ status: 3, stdout: '' });
     } finally {
       closeSync(writeEnd);
@@ -206,13 +209,13 @@ describe('descriptors that cannot be used: one line naming the cause, exit 3', (
 
   test('an error without a wording of its own (here EINVAL: stdin an unconnected socket) is named in the system\'s words', () => {
     const argv = ['perl', '-MSocket', '-e', 'socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die "socket: $!"; open(STDIN, "<&", $s) or die "dup: $!"; exec { $ARGV[0] } @ARGV or die "exec: $!"', BIN];
-    const out = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+    const out = spawnSync(argv[0]!, argv.slice(1), { timeout: HANG_MS, encoding: 'utf8' });
     expect({ status: out.status, stdout: out.stdout, stderr: out.stderr }).toEqual({ status: 3, stdout: '', stderr: 'controller-network-policy: cannot read stdin: invalid argument\n' });
   });
 
   test('stdout open for reading only while stderr still works: a user mistake still exits 3, after its results', () => {
     const input = readFileSync(QUICKSTART, 'utf8').replace('    metrics:\n      from:', '    metrics:\n      form:');
-    const out = spawnSync(BIN, [], { input, stdio: ['pipe', readOnly, 'pipe'], encoding: 'utf8' });
+    const out = spawnSync(BIN, [], { timeout: HANG_MS, input, stdio: ['pipe', readOnly, 'pipe'], encoding: 'utf8' });
     expect(out.status).toBe(3);
     expect(out.stderr).toBe('controller-network-policy: cannot write stdout: it is not open\n');
   });
@@ -223,23 +226,23 @@ describe('options', () => {
   const schema = JSON.parse(readFileSync(join(ROOT, 'functions', 'controller-network-policy', 'schema.json'), 'utf8')) as unknown;
 
   test.each(['--help', '-h', 'help'])('%s prints the usage on stdout, exit 0', (arg) => {
-    const out = spawnSync(BIN, [arg], { encoding: 'utf8' });
+    const out = spawnSync(BIN, [arg], { timeout: HANG_MS, encoding: 'utf8' });
     expect(out).toMatchObject({ status: 0, stderr: '' });
     expect(out.stdout).toMatch(/^controller-network-policy: a KRM function .*\n[\s\S]*\nUsage:\n[\s\S]*\nExit codes: /);
   });
 
   test.each(['--version', 'version'])('%s prints the name and version, exit 0', (arg) => {
-    expect(spawnSync(BIN, [arg], { encoding: 'utf8' })).toMatchObject({ status: 0, stdout: `controller-network-policy ${version}\n`, stderr: '' });
+    expect(spawnSync(BIN, [arg], { timeout: HANG_MS, encoding: 'utf8' })).toMatchObject({ status: 0, stdout: `controller-network-policy ${version}\n`, stderr: '' });
   });
 
   test.each(['--schema', 'schema'])('%s prints the functionConfig JSON schema, exit 0', (arg) => {
-    const out = spawnSync(BIN, [arg], { encoding: 'utf8' });
+    const out = spawnSync(BIN, [arg], { timeout: HANG_MS, encoding: 'utf8' });
     expect(out).toMatchObject({ status: 0, stderr: '' });
     expect(JSON.parse(out.stdout)).toEqual(schema);
   });
 
   test('an unknown argument: the message, then the usage, on stderr; nothing on stdout; exit 2', () => {
-    const out = spawnSync(BIN, ['--frobnicate'], { input: readFileSync(QUICKSTART), encoding: 'utf8' });
+    const out = spawnSync(BIN, ['--frobnicate'], { timeout: HANG_MS, input: readFileSync(QUICKSTART), encoding: 'utf8' });
     expect(out.status).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr).toMatch(/^controller-network-policy: unknown argument "--frobnicate"\n\ncontroller-network-policy: a KRM function [\s\S]*\nUsage:\n/);
@@ -253,7 +256,7 @@ describe('an internal error', () => {
     cpSync(join(ROOT, 'dist'), join(install, 'dist'), { recursive: true });
     rmSync(join(install, 'dist', 'values.schema.json'));
     writeFileSync(join(install, 'README'), 'a damaged install\n');
-    const out = spawnSync(join(install, 'bin', 'controller-network-policy'), ['--schema'], { encoding: 'utf8' });
+    const out = spawnSync(join(install, 'bin', 'controller-network-policy'), ['--schema'], { timeout: HANG_MS, encoding: 'utf8' });
     expect(out.status).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr).toMatch(/^controller-network-policy: internal error, please report it: Error: ENOENT: no such file or directory, open '.*values\.schema\.json'\n {4}at /);
@@ -261,7 +264,7 @@ describe('an internal error', () => {
     // with stderr unusable too, the exit code is all that is left, and it is still 2
     const readOnly = openSync(join(install, 'README'), 'r');
     try {
-      const silent = spawnSync(join(install, 'bin', 'controller-network-policy'), ['--schema'], { stdio: ['pipe', 'pipe', readOnly], encoding: 'utf8' });
+      const silent = spawnSync(join(install, 'bin', 'controller-network-policy'), ['--schema'], { timeout: HANG_MS, stdio: ['pipe', 'pipe', readOnly], encoding: 'utf8' });
       expect({ status: silent.status, stdout: silent.stdout }).toEqual({ status: 2, stdout: '' });
     } finally {
       closeSync(readOnly);
