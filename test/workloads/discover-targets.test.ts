@@ -72,6 +72,15 @@ describe('discoverTargets', () => {
     expect(value.workloads.map((w) => w.ref.kind)).toEqual(['Deployment']);
   });
 
+  test('an item of another kind, or another apiVersion, with the functionConfig\'s name is no functionConfig', () => {
+    const functionConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssc' }, data: { 'networkPolicy.enabled': 'true' } };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ssc', namespace: 'ns', labels: CONTROLLER_LABELS }, spec: {} };
+    const lookalike = { apiVersion: 'example.com/v1', kind: 'ConfigMap', metadata: { name: 'ssc', namespace: 'ns' }, spec: { template: { metadata: { labels: CONTROLLER_LABELS } } } };
+    const { value, results } = discoverTargets(listOf([functionConfig, pod, lookalike], functionConfig), loadConfig(functionConfig).value!);
+    expect(value.workloads.map((w) => w.ref.kind)).toEqual(['Pod']);
+    expect(results.map((r) => r.message)).toEqual([expect.stringContaining('ConfigMap (example.com/v1) is not a workload kind this function knows')]);
+  });
+
   describe('nothing matched: an error at target.selector that lists the workloads seen', () => {
     test('the message, the field and the functionConfig as resourceRef', () => {
       const { value, results } = discoverTargets(listOf([deployment('web', { app: 'web' }), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc', namespace: 'ns' } }]), configOf({}));

@@ -15,6 +15,7 @@ describe('discoverWorkloads', () => {
     ['Deployment', 'apps/v1', { selector: { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } }, template }, { matchLabels: { 'app.kubernetes.io/name': 'stageset-controller' } }],
     ['StatefulSet', 'apps/v1', { selector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['stageset-controller'] }] }, template }, { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['stageset-controller'] }] }],
     ['DaemonSet', 'apps/v1', { selector: { matchLabels: { a: 'b' } }, template }, { matchLabels: { a: 'b' } }],
+    ['ReplicaSet', 'apps/v1', { selector: { matchLabels: { a: 'c' } }, template }, { matchLabels: { a: 'c' } }],
     ['ReplicationController', 'v1', { selector: { x: 'y' }, template }, { matchLabels: { x: 'y' } }],
     ['Job', 'batch/v1', { selector: { matchLabels: { 'controller-uid': 'generated' } }, template }, { matchLabels: podLabels }],
     ['CronJob', 'batch/v1', { jobTemplate: { spec: { template } } }, { matchLabels: podLabels }],
@@ -261,5 +262,26 @@ describe('mayMatch: the text pre-check', () => {
   test('every matchLabels value must appear', () => {
     expect(mayMatch('a b', { matchLabels: { x: 'a', y: 'b' } })).toBe(true);
     expect(mayMatch('a', { matchLabels: { x: 'a', y: 'b' } })).toBe(false);
+  });
+});
+
+describe('discoverWorkloads: selectors and label values', () => {
+  test('every non-string label value is named, comma-separated', () => {
+    const spec = { selector, template: { ...template, metadata: { labels: { ...podLabels, a: 1, b: false } } } };
+    expect(discoverWorkloads([workload('Deployment', 'apps/v1', spec)], selector, undefined).problems.map((p) => p.message)).toEqual([
+      'Deployment ns/w-deployment: spec.template.metadata.labels["a"] (1), spec.template.metadata.labels["b"] (false) must be a string (label values are strings: quote it)',
+    ]);
+  });
+
+  test('a selector expression without values (Exists) is kept as it is, and is no problem', () => {
+    const exists = { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'Exists' }] };
+    const { workloads, problems } = discoverWorkloads([workload('Deployment', 'apps/v1', { selector: exists, template })], selector, undefined);
+    expect(problems).toEqual([]);
+    expect(workloads.map((w) => w.podSelector)).toEqual([exists]);
+  });
+
+  test("a CronJob's pods are selected by their template labels, even when it carries a spec.selector", () => {
+    const spec = { selector: { matchLabels: { 'controller-uid': 'x' } }, jobTemplate: { spec: { template } } };
+    expect(discoverWorkloads([workload('CronJob', 'batch/v1', spec)], selector, undefined).workloads.map((w) => w.podSelector)).toEqual([{ matchLabels: podLabels }]);
   });
 });

@@ -48,6 +48,11 @@ describe('itemsThatMatter', () => {
     expect(names(configOf({ networkPolicy: { enabled: false } }), CONTROLLER + POLICY + CUSTOM + FLOW)).toEqual(['p', '#3']);
   });
 
+  test('another kind is not parsed unless its text holds a pod template, even when it names the controller', () => {
+    const named = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: stageset-controller\n    namespace: ns\n';
+    expect(names(configOf({}), named + CUSTOM)).toEqual(['b']);
+  });
+
   test('target.pods: no workload needs a parse', () => {
     expect(names(configOf({ target: { pods: { name: 'x', namespace: 'ns', selector: { matchLabels: { a: 'b' } } } } }), CONTROLLER + POLICY)).toEqual(['p']);
   });
@@ -60,6 +65,10 @@ describe('listWorkloadEntries', () => {
       { apiVersion: 'apps/v1', kind: 'Deployment', name: 'ssc', namespace: 'ns' },
       { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
     ]);
+  });
+
+  test('a workload item without an apiVersion is left out', () => {
+    expect(listWorkloadEntries(itemsOf('- kind: Deployment\n  metadata:\n    name: x\n'))).toEqual([]);
   });
 
   test('a parsed item is named by its parse, which sees through flow style', () => {
