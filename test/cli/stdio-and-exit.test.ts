@@ -36,10 +36,30 @@ function start(argv: string[], stdio: [number | 'pipe', number | 'pipe', 'pipe']
   const child = spawn(argv[0]!, argv.slice(1), { stdio, timeout: HANG_MS });
   let stdout = '';
   let stderr = '';
+  let exited = false;
+  child.on('exit', () => (exited = true));
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-  return { child, done };
+  /**
+   * Resolves once the child waits in its event loop (Linux: /proc/PID/wchan), which the function
+   * only enters when a read found stdin empty, or a write found stdout full (EAGAIN), or once it exited.
+   * Timing alone cannot tell: on a busy machine Node.js may start after both halves were written.
+   */
+  const waiting = async () => {
+    const deadline = Date.now() + HANG_MS;
+    while (!exited && Date.now() < deadline) {
+      let wchan = '';
+      try {
+        wchan = readFileSync(`/proc/${child.pid}/wchan`, 'utf8');
+      } catch {
+        return; // gone
+      }
+      if (wchan.includes('epoll')) return;
+      await sleep(10);
+    }
+  };
+  return { child, done, waiting };
 }
 
 /**
@@ -63,17 +83,17 @@ describe('stdin', () => {
 
   test('a non-blocking pipe that runs empty mid-way (EAGAIN) is read whole: the part read so far is kept', async () => {
     const input = readFileSync(QUICKSTART, 'utf8');
-    const { child, done } = start(nonBlocking(['STDIN'], [BIN]), ['pipe', 'pipe', 'pipe']);
+    const { child, done, waiting } = start(nonBlocking(['STDIN'], [BIN]), ['pipe', 'pipe', 'pipe']);
     const half = Math.floor(input.length / 2);
     child.stdin!.write(input.slice(0, half));
-    await sleep(300); // the function has read the first half and found the pipe empty
+    await waiting(); // the function has read the first half and found the pipe empty
     child.stdin!.end(input.slice(half));
     expect(await done).toEqual({ status: 0, stdout: readFileSync(QUICKSTART_OUTPUT, 'utf8'), stderr: '' });
   });
 
   test('a non-blocking pipe that stays empty until its writer closes is an empty input (exit 1), not a hang', async () => {
-    const { child, done } = start(nonBlocking(['STDIN'], [BIN]), ['pipe', 'pipe', 'pipe']);
-    await sleep(200);
+    const { child, done, waiting } = start(nonBlocking(['STDIN'], [BIN]), ['pipe', 'pipe', 'pipe']);
+    await waiting();
     child.stdin!.end();
     const out = await done;
     expect(out.status).toBe(1);
@@ -112,10 +132,10 @@ describe('stdout', () => {
     const fifo = mkfifo();
     const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-    const { child, done } = start(nonBlocking(['STDOUT'], [BIN]), ['pipe', writeEnd, 'pipe']);
+    const { child, done, waiting } = start(nonBlocking(['STDOUT'], [BIN]), ['pipe', writeEnd, 'pipe']);
     closeSync(writeEnd);
     child.stdin!.end(input);
-    await sleep(300); // the pipe is full and the function waits to write the rest
+    await waiting(); // the pipe is full and the function waits to write the rest
     const chunks: Buffer[] = [];
     const buffer = Buffer.alloc(1 << 16);
     try {
@@ -144,20 +164,10 @@ describe('stdout', () => {
     const fifo = mkfifo();
     const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-    const { child, done } = start(nonBlocking(['STDOUT'], [BIN]), ['pipe', writeEnd, 'pipe']);
+    const { child, done, waiting } = start(nonBlocking(['STDOUT'], [BIN]), ['pipe', writeEnd, 'pipe']);
     closeSync(writeEnd);
     child.stdin!.end(input);
-    // once the output has started, the pipe soon holds all it can, and the rest waits in the stream
-    const first = Buffer.alloc(1);
-    for (;;) {
-      try {
-        if (readSync(readEnd, first) === 1) break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      }
-      await sleep(10);
-    }
-    await sleep(300);
+    await waiting(); // the pipe is full; the rest waits in the stream
     closeSync(readEnd); // like `| head` giving up
     const out = await done;
     expect(out.status).toBe(3);
@@ -239,6 +249,11 @@ describe('options', () => {
     const out = spawnSync(BIN, [arg], { timeout: HANG_MS, encoding: 'utf8' });
     expect(out).toMatchObject({ status: 0, stderr: '' });
     expect(JSON.parse(out.stdout)).toEqual(schema);
+  });
+
+  test('the bundle started directly (node dist/controller-network-policy.cjs) runs the same', () => {
+    const out = spawnSync(process.execPath, [join(ROOT, 'dist', 'controller-network-policy.cjs'), '--version'], { timeout: HANG_MS, encoding: 'utf8' });
+    expect(out).toMatchObject({ status: 0, stdout: `controller-network-policy ${version}\n`, stderr: '' });
   });
 
   test('an unknown argument: the message, then the usage, on stderr; nothing on stdout; exit 2', () => {
