@@ -97,7 +97,7 @@ function readStdinSync(chunks: Buffer[]): boolean {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') return false;
-      // Stryker disable next-line ConditionalExpression,StringLiteral: only Windows throws EOF (a pipe whose writer closed); Linux returns 0
+      // Stryker disable next-line ConditionalExpression,StringLiteral,BooleanLiteral: only Windows throws EOF (a pipe whose writer closed); Linux returns 0
       if (code === 'EOF') return true;
       throw new IoError('read stdin', error);
     }
@@ -120,6 +120,7 @@ async function readRestAsync(chunks: Buffer[]): Promise<Buffer> {
 function write(fd: 1 | 2, text: string): void {
   // Stryker disable next-line ConditionalExpression,StringLiteral: a stderr that fails cannot carry a message naming itself; the exit code is 3 either way
   const what = fd === 1 ? 'write stdout' : 'write stderr';
+  // Stryker disable next-line StringLiteral: an empty encoding is Buffer's default, UTF-8
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
@@ -149,15 +150,15 @@ class IoError extends Error {
   }
 }
 
-/** (No EPIPE: a closed stdout ends quietly, and a closed stderr cannot say so.) */
+/**
+ * Wordings where Node.js's own (libuv's) would puzzle a user. ENOSPC, EDQUOT, EFBIG and EACCES need
+ * none: `no space left on device` and the like are already its words. No EPIPE: a closed stdout ends
+ * quietly, and a closed stderr cannot say so.
+ */
 const REASONS: Record<string, string> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large',
   EISDIR: 'is a directory',
   EBADF: 'it is not open',
   EIO: 'input/output error',
-  EACCES: 'permission denied',
   ECONNRESET: 'connection reset',
 };
 
@@ -165,6 +166,7 @@ function reasonOf(code: string | undefined, cause: unknown): string {
   if (code && REASONS[code]) return REASONS[code];
   // Node's message is `CODE: description, syscall`
   const message = cause instanceof Error ? cause.message : String(cause);
+  // Stryker disable next-line Regex: Node's message starts with its code, so the anchor changes nothing
   return /^[A-Z0-9]+: ([^,]+)/.exec(message)?.[1] ?? message;
 }
 
