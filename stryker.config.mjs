@@ -41,6 +41,10 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'node_modules/.cache/controller-network-policy/stryker/mutation.html' },
   jsonReporter: { fileName: 'node_modules/.cache/controller-network-policy/stryker/mutation.json' },
+  // a mutant that makes a test slower than this is a timeout (counted as detected): on a busy 2-core
+  // machine Stryker's defaults (1.5 × the test time + 5 s) flagged slow runs that were no hang
+  timeoutFactor: 2,
+  timeoutMS: 15000,
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 80, break: null },
 };
