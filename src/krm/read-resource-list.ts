@@ -73,6 +73,7 @@ function readParsed(text: string, ends: LineEnds): ReadOutcome {
     const header: Record<string, unknown> = {};
     for (const key of ['kind', 'apiVersion', 'functionConfig', 'results']) {
       const node = doc.contents.get(key, true);
+      // Stryker disable next-line ObjectLiteral: yaml's own default maxAliasCount is 100 too; stated so the limit stays if that default moves
       header[key] = isNode(node) ? node.toJS(doc, { maxAliasCount: MAX_ALIASES }) : node;
     }
     return describe(split, header);

@@ -59,8 +59,9 @@ function writeRegions(text: ResourceListText, items: readonly string[], results:
 
 function itemsBlock(header: string, items: readonly string[], fresh: (s: string) => string): string {
   if (items.length === 0) return fresh('items: []\n');
-  // `items: []` held no entries; now it does, so it becomes a block sequence
-  const opened = header.replace(/^items:[ \t]*\[\s*\][ \t]*/, 'items:');
+  // `items: []` held no entries; now it does, so it becomes a block sequence (what follows `[]`, a
+  // comment's separating blank included, stays: `items:# …` would not be YAML)
+  const opened = header.replace(/^items:[ \t]*\[\s*\]/, 'items:');
   return opened + items.join('');
 }
 

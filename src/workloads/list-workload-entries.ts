@@ -11,7 +11,7 @@ export function listWorkloadEntries(entries: readonly Item[]): ObjectRef[] {
   for (const entry of entries) {
     const object = entry.parsed?.object;
     const source = object ? { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace } : entry.header;
-    if (!isWorkloadKind(source.kind) || source.name === undefined || source.apiVersion === undefined || source.kind === undefined) continue;
+    if (!isWorkloadKind(source.kind) || source.name === undefined || source.apiVersion === undefined) continue;
     refs.push({ apiVersion: source.apiVersion, kind: source.kind, name: source.name, ...(source.namespace ? { namespace: source.namespace } : {}) });
   }
   return refs;

@@ -12,6 +12,6 @@ export const WORKLOAD_KINDS: Readonly<Record<string, { groups: readonly string[]
   Rollout: { groups: ['argoproj.io'], template: ['spec', 'template'] },
 };
 
-export function isWorkloadKind(kind: string | undefined): boolean {
+export function isWorkloadKind(kind: string | undefined): kind is string {
   return kind !== undefined && Object.prototype.hasOwnProperty.call(WORKLOAD_KINDS, kind);
 }

@@ -4,20 +4,27 @@ import { isDeepStrictEqual } from 'node:util';
  * Just enough of helm-unittest to run the chart's own suites against this function's output:
  * the assertion kinds those suites use, with helm-unittest's meaning.
  */
-export type Assertion = Record<string, Record<string, unknown> | undefined> & { not?: boolean };
+/** One assertion kind with its arguments (`equal: {path, value}`), and `not: true` to invert it. */
+export type Assertion = { not?: boolean; [kind: string]: Record<string, unknown> | boolean | undefined };
 export type Doc = Record<string, unknown>;
 
 export function checkAssertion(assertion: Assertion, docs: readonly Doc[]): string | undefined {
   const [kind, raw] = Object.entries(assertion).find(([k]) => k !== 'not') ?? [];
   const args = (raw ?? {}) as Record<string, unknown>;
+  // `not: true` inverts the assertion, as in helm-unittest: for each document, the check must fail
+  const negated = assertion.not === true;
   switch (kind) {
-    case 'hasDocuments':
-      return docs.length === args.count ? undefined : `expected ${String(args.count)} documents, got ${docs.length}`;
+    case 'hasDocuments': {
+      const holds = docs.length === args.count;
+      if (holds === negated) return negated ? `expected other than ${String(args.count)} documents` : `expected ${String(args.count)} documents, got ${docs.length}`;
+      return undefined;
+    }
     default:
       if (docs.length === 0) return `${kind}: no document to check`;
       for (const doc of docs) {
         const failure = checkOne(kind ?? '', args, doc);
-        if (failure) return `${failure} in ${JSON.stringify(doc)}`;
+        if (negated && !failure) return `not ${kind} ${JSON.stringify(args)} failed: it holds in ${JSON.stringify(doc)}`;
+        if (!negated && failure) return `${failure} in ${JSON.stringify(doc)}`;
       }
       return undefined;
   }

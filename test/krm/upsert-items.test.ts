@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { parseItemOf } from '../../src/krm/resource-list';
 import type { KubeObject } from '../../src/k8s/kube-object';
 import { readResourceList } from '../../src/krm/read-resource-list';
@@ -128,5 +129,89 @@ describe('upsertItems', () => {
     expect(takenOver.adopted.map((a) => [a.object.metadata.name, a.previous.metadata.labels?.owner])).toEqual([['mine', 'someone-else']]);
     expect(takenOver.items[1]).toContain('example.com/owner: me');
     expect(takenOver.siblings).toEqual([]);
+  });
+});
+
+describe('upsertItems: an update makes the owned object what the generator wants', () => {
+  const owned = (extra: string, namespace = '  namespace: ns\n') => source`
+    apiVersion: config.kubernetes.io/v1
+    kind: ResourceList
+    items:
+    - apiVersion: projectcalico.org/v3
+      kind: NetworkPolicy
+      metadata:
+        name: mine
+  `.replace(/name: mine\n$/, `name: mine\n  ${namespace}    labels:\n      owner: me\n${extra}`);
+
+  test('a top-level key the generator no longer renders is removed; status is the server\'s, and stays', () => {
+    const { list: input } = entriesOf(owned('  spec:\n    order: 10\n  stale: {x: 1}\n  status: {observed: 1}\n'));
+    const desired: KubeObject = { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'mine', namespace: 'ns', labels: { owner: 'me' } }, spec: { order: 20 } };
+    const out = upsertItems(input, [desired], owns);
+    expect(out.updated).toEqual([desired]);
+    expect(parse(out.items[0]!.replace(/^- /, '  ').replace(/^ {2}/gm, ''))).toEqual({ ...desired, status: { observed: 1 } });
+  });
+
+  test('an empty namespace the item was given (kustomize writes `namespace: ""`) is removed with the update', () => {
+    const { list: input } = entriesOf(owned('  spec:\n    order: 1\n', '  namespace: ""\n'));
+    const desired: KubeObject = { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'mine', labels: { owner: 'me' } }, spec: { order: 10 } };
+    const out = upsertItems(input, [desired], owns);
+    expect(out.updated).toHaveLength(1);
+    expect(parse(out.items[0]!.replace(/^- /, '  ').replace(/^ {2}/gm, ''))).toEqual(desired);
+  });
+
+  test('a namespace the generator sets replaces the one the item had', () => {
+    const { list: input } = entriesOf(owned('  spec: {}\n'));
+    const desired: KubeObject = { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'mine', namespace: 'other', labels: { owner: 'me' } }, spec: {} };
+    const out = upsertItems(input, [desired], owns);
+    // another namespace is another identity: the old one goes, the new one is added
+    expect(out.removed.map((o) => o.metadata.namespace)).toEqual(['ns']);
+    expect(out.added).toEqual([desired]);
+  });
+
+  test('the generator\'s apiVersion wins, and the item keeps its metadata key order and its other metadata', () => {
+    const { list: input } = entriesOf(owned('  spec: {}\n').replace('    labels:\n', '    uid: abc\n    labels:\n'));
+    const desired: KubeObject = { apiVersion: 'projectcalico.org/v4', kind: 'NetworkPolicy', metadata: { labels: { owner: 'me', added: 'x' }, name: 'mine', namespace: 'ns' }, spec: {} };
+    const out = upsertItems(input, [desired], owns);
+    const written = parse(out.items[0]!.replace(/^- /, '  ').replace(/^ {2}/gm, '')) as KubeObject;
+    expect(out.updated).toEqual([desired]);
+    expect(written.apiVersion).toBe('projectcalico.org/v4');
+    expect(Object.keys(written.metadata)).toEqual(['name', 'namespace', 'uid', 'labels']);
+    expect(written.metadata).toEqual({ name: 'mine', namespace: 'ns', uid: 'abc', labels: { added: 'x', owner: 'me' } });
+  });
+
+  test('without labels or annotations of its own, the generator leaves the item\'s as they are', () => {
+    const { list: input } = entriesOf(owned('  spec: {}\n').replace('    labels:\n      owner: me\n', '    labels:\n      owner: me\n    annotations:\n      note: kept\n'));
+    const desired = { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'mine', namespace: 'ns' }, spec: { order: 1 } } as KubeObject;
+    const out = upsertItems(input, [desired], (o) => (o.metadata.name === 'mine' ? 'mine' : 'foreign'));
+    const written = parse(out.items[0]!.replace(/^- /, '  ').replace(/^ {2}/gm, '')) as KubeObject;
+    expect(written.metadata).toEqual({ name: 'mine', namespace: 'ns', labels: { owner: 'me' }, annotations: { note: 'kept' } });
+    expect(written.spec).toEqual({ order: 1 });
+  });
+
+  test('an item that does not parse is copied as it came, and never counted as owned', () => {
+    const text = source`
+      apiVersion: config.kubernetes.io/v1
+      kind: ResourceList
+      items:
+      - apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: raw
+    `;
+    const read = readResourceList(text).value!; // not parsed: no item of a kind it owns
+    const desired = policy('new', { podSelector: {} });
+    const out = upsertItems(read, [desired], () => 'mine');
+    expect(out.items[0]).toBe(read.items[0]!.text);
+    expect(out.removed).toEqual([]);
+    expect(out.added).toEqual([desired]);
+  });
+
+  test('two foreign items with the wanted identity are one clash; the wanted object is not added', () => {
+    const { list: input } = entriesOf(list);
+    const doubled = [...input.items, { ...input.items[2]!, index: 3 }];
+    const out = upsertItems({ ...input, items: doubled }, [policy('theirs', { podSelector: {} })], owns);
+    expect(out.clashes).toHaveLength(1);
+    expect(out.added).toEqual([]);
+    expect(out.items).toEqual([doubled[0]!.text, doubled[2]!.text, doubled[3]!.text]); // and `mine`, no longer wanted, is removed
   });
 });

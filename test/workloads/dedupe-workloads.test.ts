@@ -118,3 +118,19 @@ describe('Helm hooks get no allowlist of their own', () => {
     expect(found.skipped).toHaveLength(1);
   });
 });
+
+describe('order', () => {
+  test('the kept workloads come out in list order, whatever their rank', () => {
+    const own = (kind: string, name: string) => w(kind, name, { matchLabels: { app: name } }, { app: name });
+    const workloads = [own('Job', 'j'), own('Pod', 'p'), own('Deployment', 'd'), own('CronJob', 'c'), own('StatefulSet', 's')];
+    expect(summary(dedupeWorkloads(workloads))).toEqual({ kept: ['Job/j', 'Pod/p', 'Deployment/d', 'CronJob/c', 'StatefulSet/s'], covered: [] });
+  });
+
+  test('among workloads of one rank with the same pods, the first in the list keeps the allowlist', () => {
+    const same = (name: string) => w('Deployment', name, { matchLabels: SELECTOR }, POD_LABELS);
+    expect(summary(dedupeWorkloads([same('a'), same('b'), same('c'), same('d'), same('e')]))).toEqual({
+      kept: ['Deployment/a'],
+      covered: ['Deployment/b by Deployment/a', 'Deployment/c by Deployment/a', 'Deployment/d by Deployment/a', 'Deployment/e by Deployment/a'],
+    });
+  });
+});
