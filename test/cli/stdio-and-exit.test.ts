@@ -32,14 +32,14 @@ function mkfifo(): string {
 const HANG_MS = 10_000;
 
 /** Starts the function (or argv) with the given stdio and collects its stdout, stderr and exit code. */
-function start(argv: string[], stdio: [number | 'pipe', number | 'pipe', 'pipe']) {
+function start(argv: string[], stdio: [number | 'pipe', number | 'pipe', number | 'pipe']) {
   const child = spawn(argv[0]!, argv.slice(1), { stdio, timeout: HANG_MS });
   let stdout = '';
   let stderr = '';
   let exited = false;
   child.on('exit', () => (exited = true));
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
   /**
    * Resolves once the child waits in its event loop (Linux: /proc/PID/wchan), which the function
@@ -67,9 +67,31 @@ function start(argv: string[], stdio: [number | 'pipe', number | 'pipe', 'pipe']
  * shares its own pipe with the function may have left them. It takes a process in between: when
  * Node.js starts a child it makes the child's stdio blocking. Perl is on every Debian (perl-base).
  */
-function nonBlocking(handles: ('STDIN' | 'STDOUT')[], argv: string[]): string[] {
+function nonBlocking(handles: ('STDIN' | 'STDOUT' | 'STDERR')[], argv: string[]): string[] {
   const set = handles.map((h) => `fcntl(${h}, F_SETFL, fcntl(${h}, F_GETFL, 0) | O_NONBLOCK) or die "fcntl: $!";`).join(' ');
   return ['perl', '-MFcntl', '-e', `${set} exec { $ARGV[0] } @ARGV or die "exec: $!"`, ...argv];
+}
+
+/** Reads a non-blocking FIFO until its writer (the function) closes it, then closes it too. */
+async function drain(readEnd: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  try {
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(readEnd, buffer);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        await sleep(5);
+        continue;
+      }
+      if (read === 0) return Buffer.concat(chunks).toString('utf8'); // the function closed its end: it exited
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+    }
+  } finally {
+    closeSync(readEnd);
+  }
 }
 
 describe('stdin', () => {
@@ -136,27 +158,10 @@ describe('stdout', () => {
     closeSync(writeEnd);
     child.stdin!.end(input);
     await waiting(); // the pipe is full and the function waits to write the rest
-    const chunks: Buffer[] = [];
-    const buffer = Buffer.alloc(1 << 16);
-    try {
-      for (;;) {
-        let read: number;
-        try {
-          read = readSync(readEnd, buffer);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-          await sleep(5);
-          continue;
-        }
-        if (read === 0) break; // the function closed its end: it exited
-        chunks.push(Buffer.from(buffer.subarray(0, read)));
-      }
-    } finally {
-      closeSync(readEnd);
-    }
+    const drained = await drain(readEnd);
     const out = await done;
     expect({ status: out.status, stderr: out.stderr }).toEqual({ status: blocking.status, stderr: blocking.stderr });
-    expect(Buffer.concat(chunks).toString('utf8')).toBe(blocking.stdout);
+    expect(drained).toBe(blocking.stdout);
   });
   test('a non-blocking stdout whose reader goes away while the function waits to write the rest: quiet, exit 3', async () => {
     const item = (i: number) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c${i}\n  data:\n    text: "${'x'.repeat(200)}"\n`;
@@ -173,6 +178,29 @@ describe('stdout', () => {
     expect(out.status).toBe(3);
     // the list's own warning (no functionConfig) went out meanwhile; the broken pipe adds no word
     expect(out.stderr).toMatch(/^\[warning\] networkPolicy\.enabled: is not set [^\n]*\n$/);
+  });
+});
+
+describe('stderr', () => {
+  test('a non-blocking pipe that fills up (EAGAIN) still gets every result line, as a blocking pipe does', async () => {
+    // 3,000 unknown keys: an error line each, far more than a pipe holds (64 KiB)
+    const keys = Array.from({ length: 3_000 }, (_, i) => `    networkPolicy.unknownKey${i}: "x"\n`).join('');
+    const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n${keys}`;
+    const blocking = spawnSync(BIN, [], { timeout: HANG_MS, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(blocking.status).toBe(1);
+    expect(blocking.stderr.length).toBeGreaterThan(256 * 1024);
+
+    const fifo = mkfifo();
+    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const { child, done, waiting } = start(nonBlocking(['STDERR'], [BIN]), ['pipe', 'pipe', writeEnd]);
+    closeSync(writeEnd);
+    child.stdin!.end(input);
+    await waiting(); // the pipe is full and the function waits to write the rest
+    const drained = await drain(readEnd);
+    const out = await done;
+    expect({ status: out.status, stdout: out.stdout }).toEqual({ status: blocking.status, stdout: blocking.stdout });
+    expect(drained).toBe(blocking.stderr);
   });
 });
 
