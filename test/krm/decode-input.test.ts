@@ -88,6 +88,15 @@ describe('the offset of the first invalid byte, checked against Node.js\'s own U
     expect(mismatches).toEqual([]);
   });
 
+  test('a whole sequence of every lead byte range, then an invalid byte: the offset is past the sequence', () => {
+    const valid: number[][] = [[0xc2, 0x80], [0xdf, 0xbf], [0xe0, 0xa0, 0x80], [0xe1, 0x80, 0x80], [0xed, 0x9f, 0xbf], [0xef, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf1, 0x80, 0x80, 0x80], [0xf3, 0xbf, 0xbf, 0xbf], [0xf4, 0x8f, 0xbf, 0xbf]];
+    for (const sequence of valid) {
+      const bytes = Uint8Array.from([0x61, ...sequence, 0xff]);
+      expect({ sequence, offset: oracle(bytes) }).toEqual({ sequence, offset: sequence.length + 1 });
+      expect({ sequence, error: decodeInput(bytes).error }).toEqual({ sequence, error: `input is not UTF-8: invalid byte 0xff at offset ${sequence.length + 1}` });
+    }
+  });
+
   test('text (already decoded) loses a leading byte-order mark, and only that', () => {
     expect(decodeInput('\uFEFFa: 1\n')).toEqual({ text: 'a: 1\n' });
     expect(decodeInput('a: \uFEFF\n')).toEqual({ text: 'a: \uFEFF\n' });
@@ -96,5 +105,6 @@ describe('the offset of the first invalid byte, checked against Node.js\'s own U
   test('NUL names its line', () => {
     expect(decodeInput('a: 1\nb: 2\nc: \u0000\n')).toEqual({ error: 'input is not YAML text: a NUL character on line 3' });
     expect(decodeInput(Buffer.from('\u0000'))).toEqual({ error: 'input is not YAML text: a NUL character on line 1' });
+    expect(decodeInput('\n\u0000')).toEqual({ error: 'input is not YAML text: a NUL character on line 2' });
   });
 });

@@ -54,6 +54,23 @@ describe('readItemHeader', () => {
     expect(header('- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n    labels: &l {a: b}\n  data: *l\n').uncertain).toBe(false);
   });
 
+  test.each([
+    ['an entry without a final line break', '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c', 0],
+    ['a dash alone on its line', '-\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n', 0],
+    ['a dash alone on its line, indented', '  -\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: c\n', 2],
+  ])('%s: read and certain', (_title, entry, seqIndent) => {
+    expect(header(entry, seqIndent)).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'c', uncertain: false });
+  });
+
+  test.each([
+    ['an anchor on metadata', '- apiVersion: v1\n  kind: ConfigMap\n  metadata: &m\n    name: c\n'],
+    ['a tag on metadata', '- apiVersion: v1\n  kind: ConfigMap\n  metadata: !!map\n    name: c\n'],
+    ['a tagged namespace', '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n    namespace: !!str ns\n'],
+    ['an aliased namespace', '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: &n c\n    namespace: *n\n'],
+  ])('%s: uncertain, though apiVersion, kind and name were read', (_title, entry) => {
+    expect(header(entry).uncertain).toBe(true);
+  });
+
   test('metadata followed by a comment only is still block metadata', () => {
     expect(header('- apiVersion: v1\n  kind: ConfigMap\n  metadata:   # here\n    name: c\n')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'c', uncertain: false });
   });
@@ -88,6 +105,18 @@ describe('results', () => {
 
 describe('writeResourceList', () => {
   const read = (text: string) => readResourceList(text).value!;
+
+  test.each([
+    ['items: []\n', 'items:\n'],
+    ['items:[]\n', 'items:\n'],
+    ['items:\t[ ]\n', 'items:\n'],
+    ['items: [\n]\n', 'items:\n'],
+    ['items: [] # none yet\n', 'items: # none yet\n'],
+  ])('%p that gains an item opens into a block sequence', (items, opened) => {
+    const list = read(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n${items}`);
+    const out = writeResourceList(list, ['- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n'], []);
+    expect(out).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n${opened}- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n`);
+  });
 
   test('without a list (the input could not be read): an empty list carrying the results', () => {
     const out = writeResourceList(undefined, undefined, [errorResult('input is empty')]);

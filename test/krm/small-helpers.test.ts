@@ -33,6 +33,8 @@ describe('line ends', () => {
 
 describe('anchors in text', () => {
   test.each([
+    ['&x 1', true],
+    ['*x', true],
     ['a: &x 1', true],
     ['a: *x', true],
     ['- &x {}', true],
@@ -53,6 +55,9 @@ describe('anchors in text', () => {
     ['an alias to another anchor', 'a: &x 1\nb: *y\n', true],
     ['anchors only', 'a: &x 1\n', false],
     ['no star at all', 'a: 1\n', false],
+    ['an alias at the very start', '*x\n', true],
+    ['an alias to an anchor whose name it begins with', 'a: &ab 1\nb: *ac\n', true],
+    ['a long name anchored, then aliased', 'a: &shared-labels 1\nb: *shared-labels\n', false],
   ])('%s: a foreign alias is %s', (_title, text, expected) => {
     expect(hasForeignAlias(text)).toBe(expected);
   });

@@ -16,6 +16,10 @@ const json = fc.letrec((tie) => ({
 const normalized = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
 describe('stringifyBlock', () => {
+  test('numbers YAML spells its own way: the infinities and NaN', () => {
+    expect(stringifyBlock({ a: Infinity, b: -Infinity, c: Number.NaN, d: -1.5, e: 0 })).toBe('a: .inf\nb: -.inf\nc: .nan\nd: -1.5\ne: 0\n');
+  });
+
   test('YAML 1.2 (yaml, js-yaml) and YAML 1.1 readers all read back exactly the data written', () => {
     fc.assert(
       fc.property(json, (value) => {
