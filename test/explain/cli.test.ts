@@ -82,8 +82,8 @@ test('the function itself stays small: the explain code is only in dist/explain.
   }
 });
 
-test('explain --help prints the usage, which names both subcommands', () => {
-  const out = bin(['explain', '--help']);
+test.each([['explain', '--help'], ['diff', '-h'], ['explain', '--format', 'json', '-h']])('%s %s prints the usage, which names both subcommands', (...args) => {
+  const out = bin(args);
   expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: '' });
   expect(out.stdout).toMatch(/controller-network-policy explain \[--format markdown\|mermaid\|json\]/);
   expect(out.stdout).toMatch(/controller-network-policy diff \[same options\] \[--fail-on-widening\] OLD NEW/);
@@ -123,7 +123,8 @@ describe('bad input: exit code 1, one clear line, no stack trace', () => {
     ['two-engines.yaml', [], 'holds policies of several engines (calico, cilium): choose the one your cluster runs with --engine'],
     ['two-engines.yaml', ['--engine', 'flannel'], 'unknown engine "flannel": expected one of kubernetes, cilium, calico, clusterNetworkPolicy'],
     ['two-engines.yaml', ['--engine', 'cilium', '--apiserver', 'kube.local'], '--apiserver "kube.local" is not an IP address'],
-    ['missing.yaml', [], 'missing.yaml: no such file'],
+    // our words, not Node's `no such file or directory`
+    ['missing.yaml', [], /missing\.yaml: no such file\n$/],
   ];
   test.each(cases)('%s %j', (file, args, message) => {
     const out = bin(['explain', ...args, join(CORPUS, file)]);
