@@ -26,7 +26,9 @@ export interface YamlMap {
 }
 
 const PLAIN = /^[A-Za-z_/][\w./-]*$|^[0-9][\w.-]*\/[0-9]+$|^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
-const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
+// words some YAML version reads as a boolean or null; and an exponent alone (`e0`, `E5`), which the
+// YAML 1.1 float of `yaml` reads as a number
+const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$|^e[-+]?[0-9]+$/i;
 
 export function scalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
