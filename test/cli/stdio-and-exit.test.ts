@@ -72,6 +72,22 @@ function nonBlocking(handles: ('STDIN' | 'STDOUT' | 'STDERR')[], argv: string[])
   return ['perl', '-MFcntl', '-e', `${set} exec { $ARGV[0] } @ARGV or die "exec: $!"`, ...argv];
 }
 
+/**
+ * Runs the function with stdout or stderr a non-blocking FIFO that nobody reads yet, and resolves once
+ * the pipe is full and the function waits to write the rest; the caller reads (or closes) `readEnd`.
+ */
+async function runIntoFullPipe(handle: 'STDOUT' | 'STDERR', input: string) {
+  const fifo = mkfifo();
+  const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+  const stdio: [number | 'pipe', number | 'pipe', number | 'pipe'] = handle === 'STDOUT' ? ['pipe', writeEnd, 'pipe'] : ['pipe', 'pipe', writeEnd];
+  const { child, done, waiting } = start(nonBlocking([handle], [BIN]), stdio);
+  closeSync(writeEnd);
+  child.stdin!.end(input);
+  await waiting();
+  return { readEnd, done };
+}
+
 /** Reads a non-blocking FIFO until its writer (the function) closes it, then closes it too. */
 async function drain(readEnd: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -151,13 +167,7 @@ describe('stdout', () => {
     const blocking = spawnSync(BIN, [], { timeout: HANG_MS, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(blocking.stdout.length).toBeGreaterThan(256 * 1024);
 
-    const fifo = mkfifo();
-    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-    const { child, done, waiting } = start(nonBlocking(['STDOUT'], [BIN]), ['pipe', writeEnd, 'pipe']);
-    closeSync(writeEnd);
-    child.stdin!.end(input);
-    await waiting(); // the pipe is full and the function waits to write the rest
+    const { readEnd, done } = await runIntoFullPipe('STDOUT', input);
     const drained = await drain(readEnd);
     const out = await done;
     expect({ status: out.status, stderr: out.stderr }).toEqual({ status: blocking.status, stderr: blocking.stderr });
@@ -166,13 +176,7 @@ describe('stdout', () => {
   test('a non-blocking stdout whose reader goes away while the function waits to write the rest: quiet, exit 3', async () => {
     const item = (i: number) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c${i}\n  data:\n    text: "${'x'.repeat(200)}"\n`;
     const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${Array.from({ length: 2_000 }, (_, i) => item(i)).join('')}`;
-    const fifo = mkfifo();
-    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-    const { child, done, waiting } = start(nonBlocking(['STDOUT'], [BIN]), ['pipe', writeEnd, 'pipe']);
-    closeSync(writeEnd);
-    child.stdin!.end(input);
-    await waiting(); // the pipe is full; the rest waits in the stream
+    const { readEnd, done } = await runIntoFullPipe('STDOUT', input);
     closeSync(readEnd); // like `| head` giving up
     const out = await done;
     expect(out.status).toBe(3);
@@ -190,13 +194,7 @@ describe('stderr', () => {
     expect(blocking.status).toBe(1);
     expect(blocking.stderr.length).toBeGreaterThan(256 * 1024);
 
-    const fifo = mkfifo();
-    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writeEnd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-    const { child, done, waiting } = start(nonBlocking(['STDERR'], [BIN]), ['pipe', 'pipe', writeEnd]);
-    closeSync(writeEnd);
-    child.stdin!.end(input);
-    await waiting(); // the pipe is full and the function waits to write the rest
+    const { readEnd, done } = await runIntoFullPipe('STDERR', input);
     const drained = await drain(readEnd);
     const out = await done;
     expect({ status: out.status, stdout: out.stdout }).toEqual({ status: blocking.status, stdout: blocking.stdout });
