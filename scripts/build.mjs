@@ -9,52 +9,39 @@ import { enginesOf, trainingInputs } from './code-cache-training.mjs';
 /** @type {{ version: string }} */
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-await build({
-  entryPoints: ['src/main.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  outfile: 'dist/controller-network-policy.cjs',
-  define: { __VERSION__: JSON.stringify(version) },
-  logLevel: 'warning',
-});
+/**
+ * One minified CommonJS bundle for Node.js 20 and later.
+ * @param {string} entryPoint
+ * @param {string} outfile
+ * @param {import('esbuild').BuildOptions} [extra]
+ */
+function bundle(entryPoint, outfile, extra = {}) {
+  return build({
+    entryPoints: [entryPoint],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    outfile,
+    logLevel: 'warning',
+    ...extra,
+  });
+}
+
+await bundle('src/main.ts', 'dist/controller-network-policy.cjs', { define: { __VERSION__: JSON.stringify(version) } });
 
 // `discover` is a bundle of its own with the Kubernetes client in it (ESM, bundled into CommonJS),
 // loaded by src/main.ts only for that subcommand: the function's bundle and cold start stay as they
 // are. node-fetch's URL parser asks for Node's deprecated `punycode` module, which prints a warning
 // on Node 22+: the npm package of the same code stands in for it.
-await build({
-  entryPoints: ['src/discover/discover-command.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  outfile: 'dist/discover.cjs',
-  alias: { punycode: 'punycode/' },
-  logLevel: 'warning',
-});
+await bundle('src/discover/discover-command.ts', 'dist/discover.cjs', { alias: { punycode: 'punycode/' } });
 
 // `explain` and `diff` (src/explain/): a bundle of their own, loaded by a computed require() only when
 // asked for, so the function's cold start never parses them.
-await build({
-  entryPoints: ['src/explain/bundle.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  outfile: 'dist/explain.cjs',
-  logLevel: 'warning',
-});
+await bundle('src/explain/bundle.ts', 'dist/explain.cjs');
 
 // `--schema` prints the JSON schema generated from the zod schema (committed, kept current by a test).
 copyFileSync('functions/controller-network-policy/schema.json', 'dist/values.schema.json');
