@@ -4,7 +4,7 @@ import { isCalicoV3Policy } from '../../dialects/calico/traffic/v3-policy.js';
 import { calicoProtocol } from '../../dialects/calico/traffic/rule.js';
 import { NAMESPACE_NAME_LABEL } from '../../traffic/cluster.js';
 import type { Protocol } from '../../traffic/model.js';
-import { listOf, namedPort, specOf, type NamedPeer, type ReadPolicy, type ReadRule } from './reader.js';
+import { listOf, namedPort, rulesOfSpec, specOf, type NamedPeer, type ReadPolicy } from './reader.js';
 import { hostCidr } from '../../k8s/cidr.js';
 
 /**
@@ -18,24 +18,17 @@ export function readCalicoPolicy(object: KubeObject): ReadPolicy | undefined {
   const global = object.kind === 'GlobalNetworkPolicy';
   const namespace = global ? undefined : (object.metadata.namespace ?? 'default');
   const spec = specOf(object);
-  const rules = (['ingress', 'egress'] as const).flatMap((direction) =>
-    listOf(spec[direction]).map((raw, index): ReadRule => {
-      const rule = isRecord(raw) ? raw : {};
-      const peer = rule[direction === 'ingress' ? 'source' : 'destination'];
-      const destination = isRecord(rule.destination) ? rule.destination : {};
-      const protocol = calicoProtocol(rule.protocol);
-      const known: Protocol | undefined = protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP' ? protocol : undefined;
-      return {
-        direction,
-        list: ['spec', direction],
-        index,
-        path: `spec.${direction}[${index}]`,
-        peers: peersOf(peer, namespace),
-        ports: known ? listOf(destination.ports).flatMap((p) => namedPort(p, known)) : [],
-        ...(rule.action === 'Log' ? { inert: true as const } : {}),
-      };
-    }),
-  );
+  const rules = rulesOfSpec(spec, (rule, direction) => {
+    const peer = rule[direction === 'ingress' ? 'source' : 'destination'];
+    const destination = isRecord(rule.destination) ? rule.destination : {};
+    const protocol = calicoProtocol(rule.protocol);
+    const known: Protocol | undefined = protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP' ? protocol : undefined;
+    return {
+      peers: peersOf(peer, namespace),
+      ports: known ? listOf(destination.ports).flatMap((p) => namedPort(p, known)) : [],
+      ...(rule.action === 'Log' ? { inert: true as const } : {}),
+    };
+  });
   return { object, ...(namespace ? { namespace } : {}), rules };
 }
 

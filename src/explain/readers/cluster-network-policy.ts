@@ -1,7 +1,7 @@
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
 import { CLUSTER_NETWORK_POLICY_API_VERSION } from '../../dialects/cluster-network-policy/traffic/read.js';
 import type { Protocol } from '../../traffic/model.js';
-import { labelsSatisfying, listOf, podsPeer, specOf, type NamedPeer, type NamedPort, type ReadPolicy, type ReadRule } from './reader.js';
+import { labelsSatisfying, listOf, podsPeer, specOf, type NamedPeer, type NamedPort, rulesOfSpec, type ReadPolicy } from './reader.js';
 
 /**
  * `policy.networking.k8s.io/v1alpha2` ClusterNetworkPolicy (kubernetes-sigs/network-policy-api
@@ -14,20 +14,11 @@ const PROTOCOLS: Readonly<Record<string, Protocol>> = { tcp: 'TCP', udp: 'UDP', 
 export function readClusterNetworkPolicy(object: KubeObject): ReadPolicy | undefined {
   if (object.apiVersion !== CLUSTER_NETWORK_POLICY_API_VERSION || object.kind !== 'ClusterNetworkPolicy') return undefined;
   const spec = specOf(object);
-  const rules = (['ingress', 'egress'] as const).flatMap((direction) =>
-    listOf(spec[direction]).map((raw, index): ReadRule => {
-      const rule = isRecord(raw) ? raw : {};
-      return {
-        direction,
-        list: ['spec', direction],
-        index,
-        path: `spec.${direction}[${index}]`,
-        ...(typeof rule.name === 'string' ? { name: rule.name } : {}),
-        peers: listOf(rule[direction === 'ingress' ? 'from' : 'to']).flatMap(peerOf),
-        ports: listOf(rule.protocols).flatMap(portOf),
-      };
-    }),
-  );
+  const rules = rulesOfSpec(spec, (rule, direction) => ({
+    ...(typeof rule.name === 'string' ? { name: rule.name } : {}),
+    peers: listOf(rule[direction === 'ingress' ? 'from' : 'to']).flatMap(peerOf),
+    ports: listOf(rule.protocols).flatMap(portOf),
+  }));
   return { object, rules, ...(typeof spec.tier === 'string' ? { tier: spec.tier } : {}) };
 }
 

@@ -1,6 +1,6 @@
 import { isRecord, type KubeObject } from '../../k8s/kube-object.js';
 import { isNetworkPolicy } from '../../traffic/network-policy.js';
-import { labelsSatisfying, listOf, namedPort, podsPeer, protocolOf, specOf, type NamedPeer, type NamedPort, type ReadPolicy, type ReadRule } from './reader.js';
+import { labelsSatisfying, listOf, namedPort, podsPeer, protocolOf, specOf, type NamedPeer, type NamedPort, rulesOfSpec, type ReadPolicy } from './reader.js';
 
 /**
  * `networking.k8s.io/v1 NetworkPolicy` (kubernetes/api networking/v1/types.go): every engine enforces
@@ -10,19 +10,10 @@ import { labelsSatisfying, listOf, namedPort, podsPeer, protocolOf, specOf, type
 export function readNetworkPolicy(object: KubeObject): ReadPolicy | undefined {
   if (!isNetworkPolicy(object)) return undefined;
   const spec = specOf(object);
-  const rules = (['ingress', 'egress'] as const).flatMap((direction) =>
-    listOf(spec[direction]).map((raw, index): ReadRule => {
-      const rule = isRecord(raw) ? raw : {};
-      return {
-        direction,
-        list: ['spec', direction],
-        index,
-        path: `spec.${direction}[${index}]`,
-        peers: listOf(rule[direction === 'ingress' ? 'from' : 'to']).flatMap(peerOf),
-        ports: listOf(rule.ports).flatMap(portOf),
-      };
-    }),
-  );
+  const rules = rulesOfSpec(spec, (rule, direction) => ({
+    peers: listOf(rule[direction === 'ingress' ? 'from' : 'to']).flatMap(peerOf),
+    ports: listOf(rule.ports).flatMap(portOf),
+  }));
   return { object, namespace: object.metadata.namespace ?? 'default', rules };
 }
 

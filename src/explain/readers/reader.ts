@@ -25,6 +25,22 @@ export type NamedPeer =
 /** A port a rule names: a number, or a container port name resolved on the destination. */
 export type NamedPort = { port: number; protocol: Protocol } | { name: string; protocol: Protocol };
 
+/** What a reader makes of one rule; `rulesOfSpec` adds where the rule is. */
+export type RuleReading = Omit<ReadRule, 'direction' | 'list' | 'index' | 'path'>;
+
+/** Every rule of `spec.ingress` and `spec.egress`, in order, each read by `read` (a non-object rule reads as `{}`). */
+export function rulesOfSpec(spec: Record<string, unknown>, read: (rule: Record<string, unknown>, direction: 'ingress' | 'egress') => RuleReading): ReadRule[] {
+  return (['ingress', 'egress'] as const).flatMap((direction) =>
+    listOf(spec[direction]).map((raw, index) => ({
+      direction,
+      list: ['spec', direction],
+      index,
+      path: `spec.${direction}[${index}]`,
+      ...read(isRecord(raw) ? raw : {}, direction),
+    })),
+  );
+}
+
 export interface ReadRule {
   direction: 'ingress' | 'egress';
   /** Where the rule's list is, as keys (`['spec', 'ingress']`, `['specs', 0, 'egressDeny']`), and its index there. */
